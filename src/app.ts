@@ -1,0 +1,70 @@
+// Composition root: config -> store -> scheduler -> server. Nothing else wires things.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { systemClock, type Clock } from './clock.js';
+import { configDir, loadConfig } from './config/load-config.js';
+import type { AppConfig } from './config/schema.js';
+import { createLogger, type Logger } from './log.js';
+import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
+import { Scheduler } from './schedule/scheduler.js';
+import { createServer } from './server/create-server.js';
+import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface AppOptions {
+  env?: NodeJS.ProcessEnv;
+  configDir?: string;
+  clock?: Clock;
+  log?: Logger;
+  store?: Store;
+}
+
+export interface App {
+  config: AppConfig;
+  feeds: FeedDefinition[];
+  log: Logger;
+  clock: Clock;
+  store: Store;
+  scheduler: Scheduler;
+  web: express.Express;
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions = {}): Promise<App> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(options.configDir ?? configDir(env), { env, supportedTypes: SUPPORTED_SOURCE_TYPES });
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? (await openStore(config.databaseUrl));
+  await store.migrate();
+  const feeds = feedDefinitions(config);
+  const scheduler = new Scheduler(config, { log, clock, store });
+  const web = createServer({ config, feeds, store, log, clock });
+  return {
+    config,
+    feeds,
+    log,
+    clock,
+    store,
+    scheduler,
+    web,
+    async close() {
+      await scheduler.stop();
+      await store.close();
+    },
+  };
+}
+
+export function listen(app: App, port = app.config.global.port): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createHttpServer(app.web);
+    server.once('error', reject);
+    server.listen(port, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      app.log.info({ port: bound, feeds: app.feeds.length }, 'listening');
+      resolve(server);
+    });
+  });
+}

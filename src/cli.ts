@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// wirefeed <command>: serve | worker | start | run | normalize | check-config | migrate
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createApp, listen, type App } from './app.js';
+import { configDir, readConfig } from './config/load-config.js';
+import { AppError, errorMessage } from './errors.js';
+import { parseStoryFile } from './normalize/parse-story-file.js';
+import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
+
+const USAGE = `usage: wirefeed <command>
+  start               web server and scheduler in one process (npm start)
+  serve               web server only
+  worker              scheduler only
+  run SOURCE_ID       run one source now and print what it did
+  normalize FILE...   print each story file as Story JSON [--source ID]
+  check-config        validate the configuration and print every problem
+  migrate             apply database migrations`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  start: (args) => long(args, { web: true, scheduler: true }),
+  serve: (args) => long(args, { web: true, scheduler: false }),
+  worker: (args) => long(args, { web: false, scheduler: true }),
+
+  async run([id]) {
+    if (!id) return usage('run needs a SOURCE_ID');
+    const app = await createApp();
+    try {
+      const r = await app.scheduler.runNow(id);
+      const status = r.error ? `failed: ${r.error}` : 'ok';
+      process.stdout.write(
+        `${id}: ${status}; ${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed in ${r.durationMs} ms\n`,
+      );
+      return r.error ? 1 : 0;
+    } finally {
+      await app.close();
+    }
+  },
+
+  async normalize(args) {
+    const { values, files } = parseFlags(args, ['source']);
+    if (files.length === 0) return usage('normalize needs at least one FILE');
+    let failed = 0;
+    for (const file of files) {
+      try {
+        const story = parseStoryFile(await readFile(file, 'utf8'), path.basename(file), {
+          sourceId: values.source ?? 'local',
+        });
+        process.stdout.write(`${files.length === 1 ? JSON.stringify(story, null, 2) : JSON.stringify(story)}\n`);
+      } catch (err) {
+        failed += 1;
+        process.stderr.write(`${file}: ${errorMessage(err)}\n`);
+      }
+    }
+    return failed ? 1 : 0;
+  },
+
+  async 'check-config'() {
+    const dir = configDir();
+    const result = readConfig(dir, { supportedTypes: SUPPORTED_SOURCE_TYPES });
+    if (!result.ok) {
+      for (const line of result.problems) process.stderr.write(`${line}\n`);
+      return 1;
+    }
+    const { sources, feeds } = result.config;
+    process.stdout.write(`${path.relative(process.cwd(), dir) || dir}: ok (${sources.length} sources, ${feeds.length} combined feeds)\n`);
+    return 0;
+  },
+
+  async migrate() {
+    const app = await createApp();
+    await app.close();
+    process.stdout.write('migrations applied\n');
+    return 0;
+  },
+};
+
+async function long(_args: string[], parts: { web: boolean; scheduler: boolean }): Promise<number> {
+  const app = await createApp();
+  let server: Server | undefined;
+  if (parts.web) server = await listen(app);
+  if (parts.scheduler) app.scheduler.start();
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await shutdown(app, server);
+  return 0;
+}
+
+async function shutdown(app: App, server: Server | undefined): Promise<void> {
+  app.log.info('shutting down');
+  const closing = server ? new Promise((r) => server.close(r)) : Promise.resolve();
+  server?.closeIdleConnections();
+  await Promise.all([closing, app.close()]);
+}
+
+function parseFlags(args: string[], names: string[]): { values: Record<string, string>; files: string[] } {
+  const values: Record<string, string> = {};
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.replace(/^--/, '');
+    if (a.startsWith('--') && names.includes(name) && args[i + 1] !== undefined) values[name] = args[++i]!;
+    else files.push(a);
+  }
+  return { values, files };
+}
+
+function usage(problem?: string): number {
+  if (problem) process.stderr.write(`wirefeed: ${problem}\n`);
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) return usage(name && name !== '--help' ? `unknown command "${name}"` : undefined);
+  try {
+    return await command(args);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFIG_INVALID') {
+      for (const line of err.details) process.stderr.write(`${line}\n`);
+    } else {
+      process.stderr.write(`wirefeed ${name}: ${errorMessage(err)}\n`);
+    }
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,157 @@
+// Config schemas: validated once at load, then frozen. Unknown keys are errors,
+// so that a typo never silently falls back to a default.
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+
+const cron = z.string().refine((s) => validateCron(s), 'not a valid cron expression (5 or 6 fields)');
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone such as "Asia/Tokyo"');
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const id = z.string().regex(ID_PATTERN, 'must match [a-z0-9-]+ (at most 64 characters)');
+
+export const GlobalConfigSchema = z.strictObject({
+  title: z.string().default('wirefeed'),
+  /** Public URL of this service; defaults to http://localhost:<port>. */
+  baseUrl: httpUrl.optional(),
+  port: z.number().int().min(0).max(65535).default(8080),
+  defaults: z
+    .strictObject({
+      schedule: cron.default('*/15 * * * *'),
+      maxItems: z.number().int().positive().default(50),
+      timezone: timezone.default('UTC'),
+      language: z.string().default('en'),
+    })
+    .prefault({}),
+  fetch: z
+    .strictObject({
+      userAgent: z.string().default('wirefeed/0.1 (+https://github.com/wirefeed/wirefeed)'),
+      timeoutMs: z.number().int().positive().default(15_000),
+      maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+      allowPrivateNetworks: z.boolean().default(false),
+    })
+    .prefault({}),
+  feeds: z
+    .strictObject({
+      defaultLimit: z.number().int().positive().default(50),
+      maxLimit: z.number().int().positive().default(500),
+    })
+    .prefault({}),
+  websub: z.strictObject({ hub: httpUrl.optional() }).prefault({}),
+});
+/** After loading, `baseUrl` is always set (without a trailing slash). */
+export type GlobalConfig = Omit<z.infer<typeof GlobalConfigSchema>, 'baseUrl'> & { baseUrl: string };
+
+export const NormalizeRulesSchema = z.strictObject({
+  titleSuffix: z.string().optional(),
+  dropParagraphs: z.array(regex).default([]),
+  timezone: timezone.optional(),
+});
+export type NormalizeRules = z.infer<typeof NormalizeRulesSchema>;
+
+export const ExtractRulesSchema = z.strictObject({
+  title: z.string().optional(),
+  body: z.string().optional(),
+  byline: z.string().optional(),
+  date: z.string().optional(),
+  dateline: z.string().optional(),
+  image: z.string().optional(),
+  remove: z.array(z.string()).default([]),
+});
+export type ExtractRules = z.infer<typeof ExtractRulesSchema>;
+
+/** Keys every source has, whatever its type. */
+const sourceBase = {
+  id,
+  title: z.string().optional(),
+  description: z.string().optional(),
+  schedule: cron.optional(),
+  enabled: z.boolean().default(true),
+  maxItems: z.number().int().positive().optional(),
+  language: z.string().optional(),
+  normalize: NormalizeRulesSchema.prefault({}),
+};
+
+/** One schema per source type; the source registry implements each. */
+export const SOURCE_SCHEMAS = {
+  files: z.strictObject({ ...sourceBase, type: z.literal('files'), path: z.string().min(1) }),
+  html: z.strictObject({
+    ...sourceBase,
+    type: z.literal('html'),
+    url: httpUrl,
+    links: z.string().optional(),
+    next: z.string().optional(),
+    maxPages: z.number().int().positive().default(1),
+    refreshHours: z.number().positive().optional(),
+    extract: ExtractRulesSchema.prefault({}),
+  }),
+  feed: z.strictObject({
+    ...sourceBase,
+    type: z.literal('feed'),
+    url: httpUrl,
+    fullText: z.boolean().default(false),
+    extract: ExtractRulesSchema.prefault({}),
+  }),
+  sitemap: z.strictObject({
+    ...sourceBase,
+    type: z.literal('sitemap'),
+    url: httpUrl,
+    maxAgeHours: z.number().positive().optional(),
+    extract: ExtractRulesSchema.prefault({}),
+  }),
+  push: z.strictObject({ ...sourceBase, type: z.literal('push'), token: z.string().min(16, 'must be at least 16 characters') }),
+} as const;
+
+export type SourceType = keyof typeof SOURCE_SCHEMAS;
+export const SourceConfigSchema = z.discriminatedUnion('type', [
+  SOURCE_SCHEMAS.files,
+  SOURCE_SCHEMAS.html,
+  SOURCE_SCHEMAS.feed,
+  SOURCE_SCHEMAS.sitemap,
+  SOURCE_SCHEMAS.push,
+]);
+export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+export type SourceOf<T extends SourceType> = z.infer<(typeof SOURCE_SCHEMAS)[T]>;
+
+const filterRules = z.strictObject({
+  categories: z.array(z.string()).optional(),
+  title: regex.optional(),
+  body: regex.optional(),
+  author: regex.optional(),
+});
+
+export const FeedConfigSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  sources: z.array(id).min(1),
+  include: filterRules.optional(),
+  exclude: filterRules.optional(),
+  limit: z.number().int().positive().optional(),
+});
+export type FeedConfig = z.infer<typeof FeedConfigSchema>;
+
+export interface AppConfig {
+  /** The config directory the files came from. */
+  dir: string;
+  global: GlobalConfig;
+  sources: SourceConfig[];
+  feeds: FeedConfig[];
+  databaseUrl: string;
+  logLevel: string;
+}

@@ -1,0 +1,40 @@
+// One error type with a code; sorted once at the boundary (server error handler, CLI).
+
+export const ERROR_CODES = {
+  CONFIG_INVALID: { status: 500, retryable: false },
+  SOURCE_NOT_FOUND: { status: 404, retryable: false },
+  FEED_NOT_FOUND: { status: 404, retryable: false },
+  FORMAT_UNKNOWN: { status: 404, retryable: false },
+  EXTRACT_EMPTY: { status: 422, retryable: false },
+  PARSE_FAILED: { status: 422, retryable: false },
+  INPUT_INVALID: { status: 400, retryable: false },
+  RUN_IN_PROGRESS: { status: 409, retryable: true },
+  STORE_FAILED: { status: 503, retryable: true },
+  FETCH_FAILED: { status: 502, retryable: true },
+  FETCH_TIMEOUT: { status: 504, retryable: true },
+  FETCH_TOO_LARGE: { status: 502, retryable: false },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: readonly string[] } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = ERROR_CODES[code].retryable;
+    this.details = options.details ?? [];
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

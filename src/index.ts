@@ -1,0 +1,9 @@
+// The library API (DESIGN.md): import { ... } from 'wirefeed'.
+export type { Story, RawStory, Dateline, Credit, StoryImage, StoredStory } from './story.js';
+export { parseTextStory } from './normalize/parse-text-story.js';
+export { normalizeStory } from './normalize/normalize-story.js';
+export { renderFeed } from './publish/render-feed.js';
+export type { FeedModel, FeedFormat } from './publish/feed-model.js';
+export { createApp, listen } from './app.js';
+export { SqliteStore } from './store/sqlite.js';
+export type { Store } from './store/store.js';

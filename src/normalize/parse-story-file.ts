@@ -1,0 +1,44 @@
+// A story file's content -> Story, by file extension. Used by the files source and `wirefeed normalize`.
+import path from 'node:path';
+import type { NormalizeRules } from '../config/schema.js';
+import { AppError } from '../errors.js';
+import type { Story } from '../story.js';
+import { parseTextStory } from './parse-text-story.js';
+import { storyFromInput } from './story-from-input.js';
+
+export interface StoryFileOptions {
+  sourceId: string;
+  rules?: Partial<NormalizeRules>;
+  language?: string | null;
+}
+
+type Parser = (content: string, filename: string, options: StoryFileOptions) => Story;
+
+const parseText: Parser = (text, filename, o) => parseTextStory(text, { ...o, filename });
+
+const PARSERS: Record<string, Parser> = {
+  '.txt': parseText,
+  '.md': parseText,
+  '.json': (text, filename, o) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new AppError('PARSE_FAILED', `not valid JSON: ${(err as Error).message}`, { cause: err });
+    }
+    return storyFromInput(value, { ...o, key: filename });
+  },
+};
+
+export const STORY_FILE_EXTENSIONS = Object.keys(PARSERS);
+
+export function isStoryFile(filename: string): boolean {
+  return path.extname(filename).toLowerCase() in PARSERS;
+}
+
+/** `filename` is the story's identity within its source (no URL in a file). */
+export function parseStoryFile(content: string, filename: string, options: StoryFileOptions): Story {
+  const parse = PARSERS[path.extname(filename).toLowerCase()];
+  if (!parse) throw new AppError('PARSE_FAILED', `unsupported file type: ${filename}`);
+  return parse(content.replace(/^\uFEFF/, ''), filename, options);
+}

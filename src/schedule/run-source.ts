@@ -1,0 +1,53 @@
+// One run of one source, top to bottom: record start, collect, store, record the outcome.
+import { errorMessage } from '../errors.js';
+import type { SourceConfig } from '../config/schema.js';
+import { adapterFor } from '../sources/registry.js';
+import type { SourceDeps } from '../sources/source-adapter.js';
+import type { RunCounts } from '../store/store.js';
+
+export interface RunOutcome extends RunCounts {
+  runId: number;
+  sourceId: string;
+  unchanged: number;
+  error: string | null;
+  durationMs: number;
+}
+
+export type RunProgress = (event: { kind: 'stored' | 'failed'; ref: string; counts: RunCounts & { unchanged: number } }) => void;
+
+export async function runSource(source: SourceConfig, deps: SourceDeps, onProgress?: RunProgress): Promise<RunOutcome> {
+  const { store, clock } = deps;
+  const log = deps.log.child({ source: source.id });
+  const started = clock.now();
+  const runId = await store.startRun(source.id, started);
+  const counts = { new: 0, updated: 0, failed: 0, unchanged: 0 };
+  let error: string | null = null;
+
+  try {
+    const adapter = adapterFor(source);
+    if (!adapter) throw new Error(`no adapter for source type ${source.type}`);
+    for await (const item of adapter.collect(source as never, { ...deps, log })) {
+      if ('error' in item) {
+        // One bad item never sinks the run: count it, log it, go on.
+        counts.failed += 1;
+        log.warn({ err: item.error, ref: item.ref }, 'story failed');
+        await item.ack?.();
+        onProgress?.({ kind: 'failed', ref: item.ref, counts });
+        continue;
+      }
+      const result = await store.upsertStory(item.story, clock.now());
+      counts[result] += 1;
+      await item.ack?.();
+      onProgress?.({ kind: 'stored', ref: item.ref, counts });
+    }
+  } catch (err) {
+    error = errorMessage(err);
+    log.error({ err }, 'source run failed');
+  }
+
+  const finished = clock.now();
+  await store.finishRun(runId, finished, { new: counts.new, updated: counts.updated, failed: counts.failed, error });
+  const durationMs = finished.getTime() - started.getTime();
+  log.info({ ...counts, durationMs, status: error ? 'failed' : 'ok' }, 'source run');
+  return { runId, sourceId: source.id, ...counts, error, durationMs };
+}

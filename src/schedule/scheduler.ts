@@ -1,0 +1,68 @@
+// Runs sources on their node-cron schedules; never two overlapping runs of one source.
+import { createTask, type ScheduledTask } from 'node-cron';
+import { AppError } from '../errors.js';
+import type { AppConfig, SourceConfig } from '../config/schema.js';
+import { adapterFor } from '../sources/registry.js';
+import type { SourceDeps } from '../sources/source-adapter.js';
+import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
+
+export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'>;
+
+export class Scheduler {
+  private readonly tasks = new Map<string, ScheduledTask>();
+  private readonly running = new Map<string, Promise<RunOutcome>>();
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly deps: RunnerDeps,
+  ) {}
+
+  /** Runs one source now, unless it is already running. */
+  async runNow(sourceId: string, onProgress?: RunProgress): Promise<RunOutcome> {
+    const source = this.config.sources.find((s) => s.id === sourceId);
+    if (!source) throw new AppError('SOURCE_NOT_FOUND', `no source "${sourceId}"`);
+    if (this.running.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
+    const run = runSource(source, { ...this.deps, global: this.config.global, signal: this.abort.signal }, onProgress);
+    this.running.set(sourceId, run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(sourceId);
+    }
+  }
+
+  /** Schedules every enabled source and runs each once now (start-up pass). */
+  start(): void {
+    for (const source of this.scheduledSources()) {
+      const task = createTask(source.schedule ?? this.config.global.defaults.schedule, () => this.tick(source), {
+        name: source.id,
+        noOverlap: true,
+      });
+      this.tasks.set(source.id, task);
+      void task.start();
+      this.tick(source);
+    }
+  }
+
+  nextRun(sourceId: string): Date | null {
+    return this.tasks.get(sourceId)?.getNextRun() ?? null;
+  }
+
+  /** Stops scheduling and waits for in-flight runs to end. */
+  async stop(): Promise<void> {
+    for (const task of this.tasks.values()) await task.destroy();
+    this.tasks.clear();
+    this.abort.abort();
+    await Promise.allSettled(this.running.values());
+  }
+
+  private scheduledSources(): SourceConfig[] {
+    return this.config.sources.filter((s) => s.enabled && adapterFor(s)?.scheduled);
+  }
+
+  private tick(source: SourceConfig): void {
+    if (this.running.has(source.id)) return;
+    this.runNow(source.id).catch((err: unknown) => this.deps.log.error({ err, source: source.id }, 'scheduled run failed'));
+  }
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { escapeHtml } from '../normalize/html-text.js';
+import { feedUrl } from '../publish/feed-model.js';
+import type { ServerDeps } from './server-deps.js';
+import { CONTENT_TYPES } from './feed-routes.js';
+
+/** Operator- and reader-facing HTML pages; no scripts, no external assets. */
+export function pageRoutes(deps: ServerDeps): Router {
+  const router = Router();
+  const { title, baseUrl } = deps.config.global;
+
+  router.get('/', (_req, res) => {
+    const alternates = deps.feeds.flatMap((f) =>
+      (['rss', 'atom', 'json'] as const).map(
+        (fmt) =>
+          `<link rel="alternate" type="${CONTENT_TYPES[fmt].split(';')[0]}" title="${escapeHtml(f.title)} (${fmt})" href="${escapeHtml(feedUrl(baseUrl, f.id, fmt))}">`,
+      ),
+    );
+    const rows = deps.feeds.map(
+      (f) =>
+        `<li><strong>${escapeHtml(f.title)}</strong> — ${escapeHtml(f.description)}: ` +
+        (['rss', 'atom', 'json'] as const)
+          .map((fmt) => `<a href="/feeds/${f.id}.${fmt}">${fmt.toUpperCase()}</a>`)
+          .join(' · ') +
+        '</li>',
+    );
+    res.type('html').send(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${alternates.join('\n')}
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+<p>${deps.feeds.length} feeds. <a href="/feeds.opml">OPML</a></p>
+<ul>
+${rows.join('\n')}
+</ul>
+</body></html>`);
+  });
+
+  return router;
+}

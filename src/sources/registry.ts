@@ -1,0 +1,14 @@
+// Source registry: one line per source type. Config validation and the scheduler derive from it.
+import type { SourceConfig, SourceType } from '../config/schema.js';
+import { filesSource } from './files.js';
+import type { SourceAdapter } from './source-adapter.js';
+
+const ADAPTERS: { [T in SourceType]?: SourceAdapter<T> } = {
+  files: filesSource,
+};
+
+export const SUPPORTED_SOURCE_TYPES = Object.keys(ADAPTERS) as SourceType[];
+
+export function adapterFor<T extends SourceType>(source: SourceConfig & { type: T }): SourceAdapter<T> | undefined {
+  return ADAPTERS[source.type] as SourceAdapter<T> | undefined;
+}

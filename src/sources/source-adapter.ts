@@ -1,0 +1,31 @@
+import type { Clock } from '../clock.js';
+import type { GlobalConfig, SourceOf, SourceType } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import type { Story } from '../story.js';
+import type { Store } from '../store/store.js';
+
+/** What a source needs from the outside world; passed in, never imported. */
+export interface SourceDeps {
+  global: GlobalConfig;
+  log: Logger;
+  clock: Clock;
+  /** Read access for "have we seen this URL" decisions. */
+  store: Store;
+  signal?: AbortSignal;
+}
+
+/**
+ * One item a source produced: a story, or the reason it could not become one.
+ * `ack` runs after the story is stored (a files source moves the file only then,
+ * so that a crash in between loses nothing).
+ */
+export type Collected =
+  | { ref: string; story: Story; ack?: () => Promise<void> }
+  | { ref: string; error: Error; ack?: () => Promise<void> };
+
+export interface SourceAdapter<T extends SourceType = SourceType> {
+  type: T;
+  /** False for sources that only receive (push): nothing to schedule. */
+  scheduled: boolean;
+  collect(source: SourceOf<T>, deps: SourceDeps): AsyncIterable<Collected>;
+}

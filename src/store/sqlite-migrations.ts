@@ -1,0 +1,37 @@
+/** Versioned, append-only: never edit a released migration, add the next one. */
+export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        url TEXT,
+        sort_date TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        data TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_changed TEXT NOT NULL
+      );
+      CREATE INDEX stories_by_source_date ON stories (source_id, sort_date DESC, id DESC);
+      CREATE INDEX stories_by_source_url ON stories (source_id, url);
+      CREATE TABLE source_state (
+        source_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        last_changed TEXT
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed')),
+        new INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        error TEXT
+      );
+      CREATE INDEX runs_by_source ON runs (source_id, id DESC);
+    `,
+  },
+];

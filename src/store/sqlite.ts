@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Story, StoredStory } from '../story.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import type { FeedState, RunCounts, RunRecord, Store, StoryQuery, UpsertResult } from './store.js';
+
+interface StoryRow {
+  data: string;
+  first_seen: string;
+  last_changed: string;
+}
+
+/** SQLite store (better-sqlite3, WAL): the embedded default, one file, no server. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  /** `filename` is a path, or ":memory:". */
+  constructor(filename: string) {
+    if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  static fromUrl(url: string, cwd = process.cwd()): SqliteStore {
+    const file = url.replace(/^file:(\/\/)?/, '');
+    return new SqliteStore(file === ':memory:' ? file : path.resolve(cwd, file));
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
+    );
+    for (const m of SQLITE_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+          .run(m.version, new Date().toISOString());
+      })();
+    }
+  }
+
+  async upsertStory(story: Story, at: Date): Promise<UpsertResult> {
+    const data = JSON.stringify(story);
+    const hash = createHash('sha256').update(data).digest('hex');
+    const now = at.toISOString();
+    return this.db.transaction((): UpsertResult => {
+      const existing = this.db
+        .prepare('SELECT content_hash, first_seen FROM stories WHERE id = ?')
+        .get(story.id) as { content_hash: string; first_seen: string } | undefined;
+      if (existing?.content_hash === hash) return 'unchanged';
+      const sortDate = story.published ?? existing?.first_seen ?? now;
+      if (existing) {
+        this.db
+          .prepare('UPDATE stories SET url = ?, sort_date = ?, content_hash = ?, data = ?, last_changed = ? WHERE id = ?')
+          .run(story.url, sortDate, hash, data, now, story.id);
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(story.id, story.sourceId, story.url, sortDate, hash, data, now, now);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO source_state (source_id, version, last_changed) VALUES (?, 1, ?)
+           ON CONFLICT (source_id) DO UPDATE SET version = version + 1,
+             last_changed = max(coalesce(last_changed, ''), excluded.last_changed)`,
+        )
+        .run(story.sourceId, now);
+      return existing ? 'updated' : 'new';
+    })();
+  }
+
+  async listStories(query: StoryQuery): Promise<StoredStory[]> {
+    if (query.sourceIds.length === 0) return [];
+    const marks = query.sourceIds.map(() => '?').join(', ');
+    const before = query.before ? 'AND sort_date < ?' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT data, first_seen, last_changed FROM stories
+         WHERE source_id IN (${marks}) ${before}
+         ORDER BY sort_date DESC, id DESC LIMIT ?`,
+      )
+      .all(...query.sourceIds, ...(query.before ? [query.before] : []), query.limit) as StoryRow[];
+    return rows.map((r) => ({ story: JSON.parse(r.data) as Story, firstSeen: r.first_seen, lastChanged: r.last_changed }));
+  }
+
+  async countStories(sourceId: string): Promise<number> {
+    return this.db.prepare('SELECT count(*) FROM stories WHERE source_id = ?').pluck().get(sourceId) as number;
+  }
+
+  async feedState(sourceIds: readonly string[]): Promise<FeedState> {
+    if (sourceIds.length === 0) return { version: 0, lastChanged: null };
+    const marks = sourceIds.map(() => '?').join(', ');
+    const row = this.db
+      .prepare(`SELECT coalesce(sum(version), 0) AS version, max(last_changed) AS lastChanged FROM source_state WHERE source_id IN (${marks})`)
+      .get(...sourceIds) as FeedState;
+    return { version: row.version, lastChanged: row.lastChanged ?? null };
+  }
+
+  async startRun(sourceId: string, at: Date): Promise<number> {
+    const info = this.db
+      .prepare(`INSERT INTO runs (source_id, started_at, status) VALUES (?, ?, 'running')`)
+      .run(sourceId, at.toISOString());
+    return Number(info.lastInsertRowid);
+  }
+
+  async finishRun(runId: number, at: Date, result: RunCounts & { error: string | null }): Promise<void> {
+    this.db
+      .prepare('UPDATE runs SET finished_at = ?, status = ?, new = ?, updated = ?, failed = ?, error = ? WHERE id = ?')
+      .run(at.toISOString(), result.error ? 'failed' : 'ok', result.new, result.updated, result.failed, result.error, runId);
+  }
+
+  async lastRun(sourceId: string): Promise<RunRecord | null> {
+    const row = this.db
+      .prepare(
+        `SELECT id, source_id AS sourceId, started_at AS startedAt, finished_at AS finishedAt, status,
+                new, updated, failed, error
+         FROM runs WHERE source_id = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(sourceId) as RunRecord | undefined;
+    return row ?? null;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

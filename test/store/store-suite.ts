@@ -1,0 +1,91 @@
+// One behavioural suite for every Store backend (Kysely-style): each backend file calls it.
+import assert from 'node:assert/strict';
+import type { Store } from '../../src/store/store.js';
+import { makeStory } from '../support/make-story.js';
+
+const T0 = new Date('2026-03-04T10:00:00.000Z');
+const T1 = new Date('2026-03-04T11:00:00.000Z');
+
+export function storeSuite(name: string, open: () => Promise<Store>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      await store.migrate();
+    });
+    afterEach(async () => store.close());
+
+    it('migrate is idempotent', async () => {
+      await store.migrate();
+      await store.ping();
+    });
+
+    it('upserts by stable id: new, unchanged, updated', async () => {
+      const story = makeStory();
+      assert.equal(await store.upsertStory(story, T0), 'new');
+      assert.equal(await store.upsertStory(story, T1), 'unchanged');
+      assert.equal(await store.upsertStory({ ...story, title: 'Harbour bridge reopens early' }, T1), 'updated');
+      const [stored, ...rest] = await store.listStories({ sourceIds: ['inbox'], limit: 10 });
+      assert.equal(rest.length, 0, 'no duplicate');
+      assert.equal(stored?.story.title, 'Harbour bridge reopens early');
+      assert.equal(stored?.firstSeen, T0.toISOString());
+      assert.equal(stored?.lastChanged, T1.toISOString());
+      assert.equal(await store.countStories('inbox'), 1);
+    });
+
+    it('lists newest first per source, with a limit and a before cursor', async () => {
+      for (const [i, day] of ['01', '03', '02'].entries()) {
+        await store.upsertStory(makeStory({ key: `s${i}`, published: `2026-03-${day}T00:00:00.000Z`, title: day }), T0);
+      }
+      await store.upsertStory(makeStory({ key: 'other', sourceId: 'other', published: '2026-03-09T00:00:00.000Z' }), T0);
+      const titles = async (q: Parameters<Store['listStories']>[0]) =>
+        (await store.listStories(q)).map((s) => s.story.title);
+      assert.deepEqual(await titles({ sourceIds: ['inbox'], limit: 10 }), ['03', '02', '01']);
+      assert.deepEqual(await titles({ sourceIds: ['inbox'], limit: 2 }), ['03', '02']);
+      assert.deepEqual(await titles({ sourceIds: ['inbox'], limit: 10, before: '2026-03-03T00:00:00.000Z' }), ['02', '01']);
+      assert.equal((await store.listStories({ sourceIds: ['inbox', 'other'], limit: 10 })).length, 4);
+    });
+
+    it('sorts a story without a published date by when it was first seen', async () => {
+      await store.upsertStory(makeStory({ key: 'dated', published: '2026-03-04T09:00:00.000Z', title: 'dated' }), T0);
+      await store.upsertStory(makeStory({ key: 'undated', published: null, title: 'undated' }), T1);
+      const [first] = await store.listStories({ sourceIds: ['inbox'], limit: 10 });
+      assert.equal(first?.story.title, 'undated');
+      assert.equal(first?.story.published, null, 'the date is not invented');
+    });
+
+    it('bumps the feed version only when a story changes', async () => {
+      assert.deepEqual(await store.feedState(['inbox']), { version: 0, lastChanged: null });
+      await store.upsertStory(makeStory(), T0);
+      const v1 = await store.feedState(['inbox']);
+      await store.upsertStory(makeStory(), T1);
+      assert.deepEqual(await store.feedState(['inbox']), v1);
+      await store.upsertStory(makeStory({ title: 'changed' }), T1);
+      const v2 = await store.feedState(['inbox']);
+      assert.ok(v2.version > v1.version);
+      assert.equal(v2.lastChanged, T1.toISOString());
+    });
+
+    it('records one row per run with counts and error', async () => {
+      const id = await store.startRun('inbox', T0);
+      assert.equal((await store.lastRun('inbox'))?.status, 'running');
+      await store.finishRun(id, T1, { new: 2, updated: 1, failed: 1, error: null });
+      assert.deepEqual(await store.lastRun('inbox'), {
+        id,
+        sourceId: 'inbox',
+        startedAt: T0.toISOString(),
+        finishedAt: T1.toISOString(),
+        status: 'ok',
+        new: 2,
+        updated: 1,
+        failed: 1,
+        error: null,
+      });
+      const failed = await store.startRun('inbox', T1);
+      await store.finishRun(failed, T1, { new: 0, updated: 0, failed: 0, error: 'folder missing' });
+      assert.equal((await store.lastRun('inbox'))?.status, 'failed');
+      assert.equal((await store.lastRun('inbox'))?.error, 'folder missing');
+      assert.equal(await store.lastRun('nobody'), null);
+    });
+  });
+}

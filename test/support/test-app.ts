@@ -1,0 +1,37 @@
+import { createApp, type App } from '../../src/app.js';
+import { fixedClock } from '../../src/clock.js';
+import { silentLogger } from '../../src/log.js';
+import { tempDir, type TempDir } from './temp-dir.js';
+
+export interface TestApp extends App {
+  dir: TempDir;
+  clock: ReturnType<typeof fixedClock>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real app over a temp config dir with a files source `inbox` reading `<dir>/stories`,
+ * an in-memory SQLite store and a fixed clock. `files` are written into stories/.
+ */
+export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string> } = {}): Promise<TestApp> {
+  const dir = tempDir();
+  dir.write('config/sources/inbox.yaml', `id: inbox\ntitle: Wire inbox\ntype: files\npath: ${dir.path('stories')}\n`);
+  for (const [rel, content] of Object.entries(options.extraConfig ?? {})) dir.write(`config/${rel}`, content);
+  for (const [name, content] of Object.entries(options.files ?? {})) dir.write(`stories/${name}`, content);
+  dir.write('stories/.keep', '');
+  const clock = fixedClock('2026-03-05T08:00:00.000Z');
+  const app = await createApp({
+    env: { DATABASE_URL: 'file::memory:', WIREFEED_BASE_URL: 'https://feeds.example.org' },
+    configDir: dir.path('config'),
+    clock,
+    log: silentLogger(),
+  });
+  return Object.assign(app, {
+    dir,
+    clock,
+    async dispose() {
+      await app.close();
+      dir.remove();
+    },
+  });
+}
