@@ -5,6 +5,7 @@ import type express from 'express';
 import { systemClock, type Clock } from './clock.js';
 import { configDir, loadConfig } from './config/load-config.js';
 import type { AppConfig } from './config/schema.js';
+import { createHttpClient, type HttpClient } from './fetch/http-client.js';
 import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
 import { Scheduler } from './schedule/scheduler.js';
@@ -27,6 +28,7 @@ export interface App {
   log: Logger;
   clock: Clock;
   store: Store;
+  http: HttpClient;
   scheduler: Scheduler;
   web: express.Express;
   close(): Promise<void>;
@@ -40,7 +42,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const store = options.store ?? (await openStore(config.databaseUrl));
   await store.migrate();
   const feeds = feedDefinitions(config);
-  const scheduler = new Scheduler(config, { log, clock, store });
+  const http = createHttpClient(config.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
+  const scheduler = new Scheduler(config, { log, clock, store, http });
   const web = createServer({ config, feeds, store, log, clock });
   return {
     config,
@@ -48,10 +51,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     log,
     clock,
     store,
+    http,
     scheduler,
     web,
     async close() {
       await scheduler.stop();
+      await http.close();
       await store.close();
     },
   };

@@ -13,6 +13,13 @@ export const ERROR_CODES = {
   FETCH_FAILED: { status: 502, retryable: true },
   FETCH_TIMEOUT: { status: 504, retryable: true },
   FETCH_TOO_LARGE: { status: 502, retryable: false },
+  /** The upstream answered 4xx (other than 429): asking again will not help. */
+  FETCH_REJECTED: { status: 502, retryable: false },
+  FETCH_REDIRECTS: { status: 502, retryable: false },
+  /** robots.txt forbids the URL for our user agent. */
+  FETCH_DISALLOWED: { status: 403, retryable: false },
+  /** SSRF guard: the host resolves to a private, loopback, link-local or metadata address. */
+  FETCH_ADDRESS_REFUSED: { status: 403, retryable: false },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -44,6 +44,13 @@ export const GlobalConfigSchema = z.strictObject({
       timeoutMs: z.number().int().positive().default(15_000),
       maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
       allowPrivateNetworks: z.boolean().default(false),
+      connectTimeoutMs: z.number().int().positive().default(10_000),
+      maxRedirects: z.number().int().min(0).default(5),
+      retries: z.number().int().min(0).default(2),
+      retryBaseMs: z.number().int().min(0).default(500),
+      maxRetryAfterMs: z.number().int().min(0).default(60_000),
+      perHostConcurrency: z.number().int().positive().default(2),
+      perHostDelayMs: z.number().int().min(0).default(1_000),
     })
     .prefault({}),
   feeds: z

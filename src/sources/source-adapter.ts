@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { GlobalConfig, SourceOf, SourceType } from '../config/schema.js';
+import type { HttpClient } from '../fetch/http-client.js';
 import type { Logger } from '../log.js';
 import type { Story } from '../story.js';
 import type { Store } from '../store/store.js';
@@ -11,6 +12,8 @@ export interface SourceDeps {
   clock: Clock;
   /** Read access for "have we seen this URL" decisions. */
   store: Store;
+  /** The polite HTTP client: every network fetch of every source goes through it. */
+  http: HttpClient;
   signal?: AbortSignal;
 }
 

@@ -34,4 +34,17 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX runs_by_source ON runs (source_id, id DESC);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE http_validators (
+        source_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, url)
+      );
+    `,
+  },
 ];

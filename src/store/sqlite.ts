@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { FeedState, RunCounts, RunRecord, Store, StoryQuery, UpsertResult } from './store.js';
+import type { FeedState, RunCounts, RunRecord, Store, StoryQuery, UpsertResult, Validators } from './store.js';
 
 interface StoryRow {
   data: string;
@@ -129,6 +129,41 @@ export class SqliteStore implements Store {
       )
       .get(sourceId) as RunRecord | undefined;
     return row ?? null;
+  }
+
+  async getValidators(sourceId: string, url: string): Promise<Validators | null> {
+    const row = this.db
+      .prepare('SELECT etag, last_modified AS lastModified, checked_at AS checkedAt FROM http_validators WHERE source_id = ? AND url = ?')
+      .get(sourceId, url) as Validators | undefined;
+    return row ?? null;
+  }
+
+  async saveValidators(sourceId: string, url: string, v: Validators): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO http_validators (source_id, url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+           checked_at = excluded.checked_at`,
+      )
+      .run(sourceId, url, v.etag, v.lastModified, v.checkedAt);
+  }
+
+  async knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    // Chunks keep each statement well under SQLite's bound-parameter limit.
+    for (let i = 0; i < urls.length; i += 500) {
+      const chunk = urls.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(', ');
+      const found = this.db
+        .prepare(
+          `SELECT url FROM stories WHERE source_id = ? AND url IN (${marks})
+           UNION SELECT url FROM http_validators WHERE source_id = ? AND url IN (${marks})`,
+        )
+        .pluck()
+        .all(sourceId, ...chunk, sourceId, ...chunk) as string[];
+      for (const url of found) known.add(url);
+    }
+    return known;
   }
 
   async ping(): Promise<void> {

@@ -33,6 +33,14 @@ export interface FeedState {
   lastChanged: string | null;
 }
 
+/** Conditional-GET validators of one URL as fetched for one source, and when it was last checked. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+  /** ISO time of the last successful fetch. */
+  checkedAt: string;
+}
+
 export interface Store {
   migrate(): Promise<void>;
   upsertStory(story: Story, at: Date): Promise<UpsertResult>;
@@ -42,6 +50,11 @@ export interface Store {
   startRun(sourceId: string, at: Date): Promise<number>;
   finishRun(runId: number, at: Date, result: RunCounts & { error: string | null }): Promise<void>;
   lastRun(sourceId: string): Promise<RunRecord | null>;
+  /** Validators saved by the last successful fetch of `url` for this source, or null. */
+  getValidators(sourceId: string, url: string): Promise<Validators | null>;
+  saveValidators(sourceId: string, url: string, validators: Validators): Promise<void>;
+  /** Which of `urls` this source already has: as a story's URL, or as a URL it fetched before. */
+  knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -87,5 +87,28 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       assert.equal((await store.lastRun('inbox'))?.error, 'folder missing');
       assert.equal(await store.lastRun('nobody'), null);
     });
+
+    it('saves and replaces conditional-GET validators per source and URL', async () => {
+      const url = 'https://news.example.com/world';
+      assert.equal(await store.getValidators('web', url), null);
+      await store.saveValidators('web', url, { etag: '"v1"', lastModified: null, checkedAt: T0.toISOString() });
+      await store.saveValidators('web', url, { etag: '"v2"', lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT', checkedAt: T1.toISOString() });
+      assert.deepEqual(await store.getValidators('web', url), {
+        etag: '"v2"',
+        lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT',
+        checkedAt: T1.toISOString(),
+      });
+      assert.equal(await store.getValidators('other', url), null, 'validators are per source');
+    });
+
+    it('knows the URLs of stored stories and of fetched pages, per source', async () => {
+      const storyUrl = 'https://news.example.com/2026/03/04/bridge';
+      await store.upsertStory(makeStory({ key: 'a', url: storyUrl }), T0);
+      await store.saveValidators('inbox', 'https://news.example.com/fetched', { etag: null, lastModified: null, checkedAt: T0.toISOString() });
+      const many = Array.from({ length: 1200 }, (_, i) => `https://news.example.com/n${i}`);
+      const known = await store.knownUrls('inbox', [...many, storyUrl, 'https://news.example.com/fetched']);
+      assert.deepEqual([...known].sort(), [storyUrl, 'https://news.example.com/fetched'].sort());
+      assert.equal((await store.knownUrls('other', [storyUrl])).size, 0);
+    });
   });
 }
