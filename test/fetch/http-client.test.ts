@@ -224,6 +224,9 @@ describe('fetch: polite HTTP client', () => {
     await paced.close();
     const starts = server.requests.filter((r) => r.path.startsWith('/p')).map((r) => r.at);
     assert.equal(peak, 1);
-    for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 1]! >= 55, `gap ${starts[i]! - starts[i - 1]!} ms`);
+    // Arrival times at the server jitter by connection set-up: allow slack below the 60 ms,
+    // still far above the 20 ms a request takes without the delay.
+    for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! - starts[i - 1]! >= 40, `gap ${starts[i]! - starts[i - 1]!} ms`);
+    assert.ok(starts[2]! - starts[0]! >= 100, `span ${starts[2]! - starts[0]!} ms`);
   });
 });
