@@ -1,10 +1,12 @@
 // Source registry: one line per source type. Config validation and the scheduler derive from it.
 import type { SourceConfig, SourceType } from '../config/schema.js';
+import { feedSource } from './feed.js';
 import { filesSource } from './files.js';
 import type { SourceAdapter } from './source-adapter.js';
 
 const ADAPTERS: { [T in SourceType]?: SourceAdapter<T> } = {
   files: filesSource,
+  feed: feedSource,
 };
 
 export const SUPPORTED_SOURCE_TYPES = Object.keys(ADAPTERS) as SourceType[];
