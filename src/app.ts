@@ -8,8 +8,11 @@ import type { AppConfig } from './config/schema.js';
 import { createHttpClient, type HttpClient } from './fetch/http-client.js';
 import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
+import { RenderCache } from './publish/render-cache.js';
 import { Scheduler } from './schedule/scheduler.js';
 import { createServer } from './server/create-server.js';
+import { FeedStatus } from './server/feed-status.js';
+import type { PreparedBody } from './server/prepared-body.js';
 import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -31,6 +34,8 @@ export interface App {
   http: HttpClient;
   scheduler: Scheduler;
   web: express.Express;
+  /** Feed bodies per (feed, format, params, version); `stats` and `onEvent` feed /metrics. */
+  renderCache: RenderCache<PreparedBody>;
   close(): Promise<void>;
 }
 
@@ -43,8 +48,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   await store.migrate();
   const feeds = feedDefinitions(config);
   const http = createHttpClient(config.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
-  const scheduler = new Scheduler(config, { log, clock, store, http });
-  const web = createServer({ config, feeds, store, log, clock });
+  const renderCache = new RenderCache<PreparedBody>();
+  const feedStatus = new FeedStatus(store);
+  const scheduler = new Scheduler(config, { log, clock, store, http }, {
+    onRunFinished: (outcome) => feedStatus.invalidate(outcome.sourceId),
+  });
+  const web = createServer({ config, feeds, store, log, clock, renderCache, feedStatus });
   return {
     config,
     feeds,
@@ -54,6 +63,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     http,
     scheduler,
     web,
+    renderCache,
     async close() {
       await scheduler.stop();
       await http.close();

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   EXTRACT_EMPTY: { status: 422, retryable: false },
   PARSE_FAILED: { status: 422, retryable: false },
   INPUT_INVALID: { status: 400, retryable: false },
+  FILTER_TOO_SLOW: { status: 422, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
   STORE_FAILED: { status: 503, retryable: true },
   FETCH_FAILED: { status: 502, retryable: true },

@@ -1,9 +1,39 @@
-// The neutral feed model every renderer reads (jpmonette/feed style): no I/O, `now` passed in.
-import type { StoredStory } from '../story.js';
+// The neutral feed model every renderer reads (jpmonette/feed style): values in, values
+// out, no I/O. Every field is derived from stored data only, never from the wall clock,
+// so that two web processes over one database render byte-identical feeds.
+import type { Credit, Dateline, StoredStory, StoryImage } from '../story.js';
 import type { FeedDefinition } from './feed-definitions.js';
+import { storyContentHtml } from './story-html.js';
+import { xmlClean } from './xml-writer.js';
 
 export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+export interface FeedItem {
+  /** Stable IRI (RFC 4151 tag URI): Atom id and JSON Feed id. */
+  id: string;
+  /** RSS guid: the story URL when it has one (a real permalink), else `id`. */
+  guid: string;
+  guidIsPermaLink: boolean;
+  /** The story URL, else its anchor on the feed's preview page. */
+  link: string;
+  title: string;
+  summary: string;
+  /** Full HTML with the dateline and figures; null when only a summary is wanted. */
+  contentHtml: string | null;
+  published: Date;
+  /** Where `published` came from: the story itself, or when we first saw it (never invented). */
+  publishedSource: 'story' | 'first-seen';
+  updated: Date;
+  authors: string[];
+  /** Every credit that is not an author (photographer, editor, agency, ...). */
+  contributors: Credit[];
+  credits: Credit[];
+  categories: string[];
+  images: StoryImage[];
+  dateline: Dateline | null;
+  language: string | null;
+}
 
 export interface FeedModel {
   id: string;
@@ -12,41 +42,105 @@ export interface FeedModel {
   language: string;
   /** The HTML preview page of this feed. */
   homeUrl: string;
+  /** This very document, with its normalized query string. */
   selfUrl: string;
   links: Record<FeedFormat, string>;
   hub?: string;
-  /** Newest story change, or `now` for an empty feed. */
+  /** RFC 5005 next page (older stories), when there is one. */
+  nextUrl?: string;
+  /** Newest story change: lastBuildDate, Atom feed updated, Last-Modified. */
   updated: Date;
   ttlMinutes: number;
-  items: StoredStory[];
+  items: FeedItem[];
+}
+
+export interface FeedModelOptions {
+  baseUrl: string;
+  format: FeedFormat;
+  hub?: string;
+  /** Newest change over the whole feed (store.feedState): monotonic, so If-Modified-Since stays sound. */
+  lastChanged: string | null;
+  /** Normalized query string of this document ("" or "?limit=5"), kept in self links. */
+  query?: string;
+  nextQuery?: string;
+  /** summary=N: items carry a plain summary of at most N characters instead of the full content. */
+  summaryLength?: number;
 }
 
 export function feedUrl(baseUrl: string, id: string, format?: FeedFormat): string {
   return `${baseUrl.replace(/\/$/, '')}/feeds/${id}${format ? `.${format}` : ''}`;
 }
 
-export function buildFeedModel(
-  def: FeedDefinition,
-  items: StoredStory[],
-  options: { baseUrl: string; format: FeedFormat; now: Date; hub?: string },
-): FeedModel {
-  const newest = items.reduce<string | null>((m, s) => (m === null || s.lastChanged > m ? s.lastChanged : m), null);
+export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStory[], options: FeedModelOptions): FeedModel {
   const links = {
     rss: feedUrl(options.baseUrl, def.id, 'rss'),
     atom: feedUrl(options.baseUrl, def.id, 'atom'),
     json: feedUrl(options.baseUrl, def.id, 'json'),
   };
+  const homeUrl = feedUrl(options.baseUrl, def.id);
+  const items = stories.map((s) => buildFeedItem(s, options.baseUrl, homeUrl, options.summaryLength));
+  // The Unix epoch stands for "never changed" in an empty feed: a wall-clock `now` would
+  // make the bytes (and the ETag) differ between processes and requests.
+  const updated = [options.lastChanged ? Date.parse(options.lastChanged) : 0, ...items.map((i) => i.updated.getTime())];
   return {
     id: def.id,
     title: def.title,
     description: def.description,
     language: def.language,
-    homeUrl: feedUrl(options.baseUrl, def.id),
-    selfUrl: links[options.format],
+    homeUrl,
+    selfUrl: links[options.format] + (options.query ?? ''),
     links,
     hub: options.hub,
-    updated: newest ? new Date(newest) : options.now,
+    nextUrl: options.nextQuery ? links[options.format] + options.nextQuery : undefined,
+    updated: new Date(Math.max(...updated)),
     ttlMinutes: def.ttlMinutes,
     items,
   };
+}
+
+export function buildFeedItem(stored: StoredStory, baseUrl: string, homeUrl: string, summaryLength?: number): FeedItem {
+  const s = stored.story;
+  const id = storyTagUri(baseUrl, stored.firstSeen, s.id);
+  const published = new Date(s.published ?? stored.firstSeen);
+  // A story changed after we first stored it was updated then; otherwise its own dates stand.
+  const changed = stored.lastChanged > stored.firstSeen ? Date.parse(stored.lastChanged) : 0;
+  const updated = new Date(Math.max(published.getTime(), s.updated ? Date.parse(s.updated) : 0, changed));
+  return {
+    id,
+    guid: s.url ?? id,
+    guidIsPermaLink: s.url !== null,
+    link: s.url ?? `${homeUrl}#${s.id}`,
+    // One line, as every reader shows it; invalid characters dropped first so no double spaces remain.
+    title: xmlClean(s.title).replace(/\s+/g, ' ').trim(),
+    summary: summaryLength === undefined ? s.summary : truncateText(s.body.text || s.summary, summaryLength),
+    contentHtml: summaryLength === undefined ? storyContentHtml(s) : null,
+    published,
+    publishedSource: s.published ? 'story' : 'first-seen',
+    updated,
+    authors: s.credits.filter((c) => c.role === 'author').map((c) => c.name),
+    contributors: s.credits.filter((c) => c.role !== 'author'),
+    credits: s.credits,
+    categories: s.categories,
+    images: s.images,
+    dateline: s.dateline,
+    language: s.language,
+  };
+}
+
+/**
+ * RFC 4151 tag URI: host of the public base URL, the day we first saw the story (we
+ * certainly held the name then) and the story id. Stable across URL edits and processes.
+ */
+export function storyTagUri(baseUrl: string, firstSeen: string, storyId: string): string {
+  return `tag:${new URL(baseUrl).hostname},${firstSeen.slice(0, 10)}:story/${storyId}`;
+}
+
+/** Cuts at a word boundary and marks the cut; counts code points so astral text is never split. */
+export function truncateText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  if (chars.length <= max) return flat;
+  const head = chars.slice(0, Math.max(1, max - 1)).join('');
+  const atWord = head.replace(/\s+\S*$/, '');
+  return `${atWord.length > head.length / 2 ? atWord : head}…`;
 }

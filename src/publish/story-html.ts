@@ -1,20 +1,26 @@
 import { escapeHtml } from '../normalize/html-text.js';
 import type { Story } from '../story.js';
 
+const FIRST_PARAGRAPH = /^(\s*<p(?:\s[^>]*)?>)/;
+
 /**
  * The story as a reader should see it: the dateline back in front of the first
- * paragraph, as published ("TOKYO, Japan — Having ..."), then images as figures.
+ * paragraph, as published ("TOKYO, Japan — Having ..."), then each image as a
+ * figure with its caption and credit.
  */
 export function storyContentHtml(story: Story): string {
   let html = story.body.html;
   if (story.dateline) {
     const prefix = `${escapeHtml(story.dateline.text)} — `;
-    html = /^<p>/.test(html) ? html.replace(/^<p>/, `<p>${prefix}`) : `<p>${prefix}</p>${html}`;
+    html = FIRST_PARAGRAPH.test(html) ? html.replace(FIRST_PARAGRAPH, (open) => open + prefix) : `<p>${prefix}</p>${html}`;
   }
   const figures = story.images.map((img) => {
-    const caption = [img.caption, img.credit ? `(${img.credit})` : null].filter(Boolean).join(' ');
     const pic = img.url ? `<img src="${escapeHtml(img.url)}" alt="${escapeHtml(img.caption ?? '')}">` : '';
-    return `<figure>${pic}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+    const caption = [
+      img.caption ? escapeHtml(img.caption) : '',
+      img.credit ? `<small>${escapeHtml(img.credit)}</small>` : '',
+    ].filter(Boolean);
+    return `<figure>${pic}${caption.length ? `<figcaption>${caption.join(' ')}</figcaption>` : ''}</figure>`;
   });
   return [html, ...figures].join('\n');
 }

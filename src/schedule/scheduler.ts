@@ -8,6 +8,11 @@ import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
 
 export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'>;
 
+export interface SchedulerHooks {
+  /** After every run, scheduled or not (feed status, WebSub pings); must not throw. */
+  onRunFinished?: (outcome: RunOutcome) => void;
+}
+
 export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
   private readonly running = new Map<string, Promise<RunOutcome>>();
@@ -16,6 +21,7 @@ export class Scheduler {
   constructor(
     private readonly config: AppConfig,
     private readonly deps: RunnerDeps,
+    private readonly hooks: SchedulerHooks = {},
   ) {}
 
   /** Runs one source now, unless it is already running. */
@@ -26,7 +32,9 @@ export class Scheduler {
     const run = runSource(source, { ...this.deps, global: this.config.global, signal: this.abort.signal }, onProgress);
     this.running.set(sourceId, run);
     try {
-      return await run;
+      const outcome = await run;
+      this.hooks.onRunFinished?.(outcome);
+      return outcome;
     } finally {
       this.running.delete(sourceId);
     }

@@ -1,8 +1,20 @@
-import { Router, type Request, type Response } from 'express';
+// Feed routes. The hot path (a cached feed) is written by hand on the raw response:
+// feed state lookup, cache lookup, conditional check, one writeHead + end. Rendering,
+// hashing and compression happen only on a miss, once per (feed, format, params, version).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { AppError } from '../errors.js';
-import { buildFeedModel, FEED_FORMATS, type FeedFormat } from '../publish/feed-model.js';
+import type { FeedDefinition } from '../publish/feed-definitions.js';
+import { buildFeedModel, type FeedFormat } from '../publish/feed-model.js';
+import { canonicalQuery, parseFeedQuery, type FeedQuery } from '../publish/feed-query.js';
 import { renderFeed } from '../publish/render-feed.js';
+import { RenderCache } from '../publish/render-cache.js';
 import { renderOpml } from '../publish/opml.js';
+import { allOf, configFilter, queryFilter } from '../publish/story-filter.js';
+import { FeedStatus } from './feed-status.js';
+import { chooseEncoding, isNotModified } from './negotiate.js';
+import { prepareBody, type PreparedBody } from './prepared-body.js';
+import { selectStories } from './select-stories.js';
 import type { ServerDeps } from './server-deps.js';
 
 export const CONTENT_TYPES: Record<FeedFormat, string> = {
@@ -11,34 +23,105 @@ export const CONTENT_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json; charset=utf-8',
 };
 
-const FEED_FILE = /^([a-z0-9][a-z0-9-]{0,63})\.(rss|atom|json)$/;
+export const STALE_HEADER = 'X-Wirefeed-Stale-Since';
+const FEED_PATH = /^\/feeds\/([a-z0-9][a-z0-9-]{0,63})(?:\.(rss|atom|json))?$/;
+
+export interface FeedRequest {
+  def: FeedDefinition;
+  format: FeedFormat;
+  query: FeedQuery;
+  /** Render-cache key: feed, format and normalized parameters. */
+  key: string;
+}
+
+/** Parses /feeds/<id>.<format>[?params]; null when the path is no feed (the preview page, say). */
+export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDefinition>, maxLimit: number): FeedRequest | null {
+  const q = url.indexOf('?');
+  const match = FEED_PATH.exec(q < 0 ? url : url.slice(0, q));
+  if (!match) return null;
+  const [, id = '', ext] = match;
+  const params = q < 0 ? null : new URLSearchParams(url.slice(q + 1));
+  // /feeds/<id> without an extension is the HTML preview unless ?format= asks for a feed.
+  if (!ext && !params?.has('format')) return null;
+  const def = feeds.get(id);
+  if (!def) throw new AppError('FEED_NOT_FOUND', `no feed "${id}"`);
+  const query = params ? parseFeedQuery(params, maxLimit) : { include: [], exclude: [], caseSensitive: true };
+  if (ext && query.format && query.format !== ext) throw new AppError('INPUT_INVALID', `format=${query.format} contradicts .${ext}`);
+  const format = (ext ?? query.format) as FeedFormat;
+  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}` };
+}
 
 export function feedRoutes(deps: ServerDeps): Router {
   const router = Router();
   const byId = new Map(deps.feeds.map((f) => [f.id, f]));
+  const configFilters = new Map(deps.feeds.map((f) => [f.id, configFilter(f)]));
+  const cache = deps.renderCache ?? new RenderCache<PreparedBody>();
+  const status = deps.feedStatus ?? new FeedStatus(deps.store);
+  const { maxLimit } = deps.config.global.feeds;
 
   router.get('/feeds.opml', (_req, res) => {
     const { global } = deps.config;
     res.type('text/x-opml; charset=utf-8').send(renderOpml(global.title, global.baseUrl, deps.feeds, deps.clock.now()));
   });
 
-  router.get('/feeds/:file', async (req: Request<{ file: string }>, res: Response) => {
-    const match = FEED_FILE.exec(req.params.file);
-    if (!match) throw new AppError('FEED_NOT_FOUND', 'no such feed');
-    const [, id, format] = match as unknown as [string, string, FeedFormat];
-    const def = byId.get(id);
-    if (!def || !FEED_FORMATS.includes(format)) throw new AppError('FEED_NOT_FOUND', `no feed "${id}"`);
-    const items = await deps.store.listStories({ sourceIds: def.sourceIds, limit: def.limit });
-    const model = buildFeedModel(def, items, {
+  // Plain (req, res, next) on purpose: Express's res helpers are what the hot path avoids.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    let feedReq: FeedRequest | null;
+    try {
+      feedReq = parseFeedRequest(req.url, byId, maxLimit);
+    } catch (err) {
+      return next(err);
+    }
+    if (!feedReq) return next();
+    serveFeed(req, res, feedReq).catch(next);
+  });
+
+  async function serveFeed(req: IncomingMessage, res: ServerResponse, r: FeedRequest): Promise<void> {
+    const state = await deps.store.feedState(r.def.sourceIds);
+    const now = deps.clock.now();
+    // filter_time is measured from the start of the current minute, so that the bytes
+    // (and the cache entry) stay stable within a minute and across processes.
+    const minute = Math.floor(now.getTime() / 60_000) * 60_000;
+    const version = r.query.maxAgeSeconds === undefined ? String(state.version) : `${state.version}@${minute}`;
+    const body =
+      cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, state.lastChanged, minute)));
+    const staleSince = await status.staleSince(r.def.sourceIds);
+    const variant = body.variants[chooseEncoding(req.headers['accept-encoding'])];
+    if (staleSince) res.setHeader(STALE_HEADER, new Date(staleSince).toUTCString());
+    if (isNotModified(req.headers, body)) {
+      res.writeHead(304, variant.headers304);
+      res.end();
+      return;
+    }
+    res.writeHead(200, variant.headers200);
+    res.end(req.method === 'HEAD' ? undefined : variant.bytes);
+  }
+
+  async function renderBody(r: FeedRequest, lastChanged: string | null, minute: number): Promise<PreparedBody> {
+    const { def, format, query } = r;
+    const selection = await selectStories(deps.store, {
+      sourceIds: def.sourceIds,
+      limit: query.limit ?? def.limit,
+      before: query.before,
+      filter: allOf(configFilters.get(def.id) ?? null, queryFilter(query)),
+      notBefore: query.maxAgeSeconds === undefined ? undefined : new Date(minute - query.maxAgeSeconds * 1000).toISOString(),
+    });
+    const model = buildFeedModel(def, selection.stories, {
       baseUrl: deps.config.global.baseUrl,
       format,
-      now: deps.clock.now(),
       hub: deps.config.global.websub.hub,
+      lastChanged,
+      query: canonicalQuery(query),
+      nextQuery: selection.next ? canonicalQuery(query, { before: selection.next }) : undefined,
+      summaryLength: query.summaryLength,
     });
-    res.set('Cache-Control', `public, max-age=${def.ttlMinutes * 60}`);
-    res.set('Access-Control-Allow-Origin', '*');
-    res.type(CONTENT_TYPES[format]).send(renderFeed(model, format));
-  });
+    return prepareBody(renderFeed(model, format), {
+      contentType: CONTENT_TYPES[format],
+      lastModified: model.updated,
+      maxAgeSeconds: def.ttlMinutes * 60,
+    });
+  }
 
   return router;
 }

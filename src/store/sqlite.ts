@@ -83,14 +83,22 @@ export class SqliteStore implements Store {
   async listStories(query: StoryQuery): Promise<StoredStory[]> {
     if (query.sourceIds.length === 0) return [];
     const marks = query.sourceIds.map(() => '?').join(', ');
-    const before = query.before ? 'AND sort_date < ?' : '';
+    const cursor: string[] = [];
+    let before = '';
+    if (query.before && query.beforeId) {
+      before = 'AND (sort_date < ? OR (sort_date = ? AND id < ?))';
+      cursor.push(query.before, query.before, query.beforeId);
+    } else if (query.before) {
+      before = 'AND sort_date < ?';
+      cursor.push(query.before);
+    }
     const rows = this.db
       .prepare(
         `SELECT data, first_seen, last_changed FROM stories
          WHERE source_id IN (${marks}) ${before}
          ORDER BY sort_date DESC, id DESC LIMIT ?`,
       )
-      .all(...query.sourceIds, ...(query.before ? [query.before] : []), query.limit) as StoryRow[];
+      .all(...query.sourceIds, ...cursor, query.limit) as StoryRow[];
     return rows.map((r) => ({ story: JSON.parse(r.data) as Story, firstSeen: r.first_seen, lastChanged: r.last_changed }));
   }
 
@@ -164,6 +172,14 @@ export class SqliteStore implements Store {
       for (const url of found) known.add(url);
     }
     return known;
+  }
+
+  async lastSuccess(sourceId: string): Promise<string | null> {
+    const at = this.db
+      .prepare(`SELECT finished_at FROM runs WHERE source_id = ? AND status = 'ok' ORDER BY id DESC LIMIT 1`)
+      .pluck()
+      .get(sourceId) as string | undefined;
+    return at ?? null;
   }
 
   async ping(): Promise<void> {

@@ -21,8 +21,10 @@ export interface RunRecord extends RunCounts {
 export interface StoryQuery {
   sourceIds: readonly string[];
   limit: number;
-  /** Paging: only stories ordered strictly after this cursor (see `storyCursor`). */
+  /** Paging: only stories whose effective date (`sortDate`) is older than this (ISO). */
   before?: string;
+  /** With `before`: stories of exactly that date come after this id, (sort_date, id) order. */
+  beforeId?: string;
 }
 
 /** A cheap per-feed state read on every request: the render cache keys on it. */
@@ -55,6 +57,8 @@ export interface Store {
   saveValidators(sourceId: string, url: string, validators: Validators): Promise<void>;
   /** Which of `urls` this source already has: as a story's URL, or as a URL it fetched before. */
   knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
+  /** When the last successful run of the source finished (ISO), or null. */
+  lastSuccess(sourceId: string): Promise<string | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

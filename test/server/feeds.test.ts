@@ -79,6 +79,60 @@ describe('feeds over HTTP', () => {
     assert.equal(parsed.body?.outlines?.[0]?.xmlUrl, 'https://feeds.example.org/feeds/inbox.rss');
   });
 
+  it('sends strong validators and caching headers, and 304s for If-None-Match and If-Modified-Since', async () => {
+    const res = await request(app.web).get('/feeds/inbox.atom').set('Accept-Encoding', 'identity').expect(200);
+    const etag = res.headers.etag as string;
+    assert.match(etag, /^"[A-Za-z0-9_-]+"$/, 'strong ETag');
+    assert.equal(res.headers['last-modified'], new Date(app.clock.now()).toUTCString(), 'newest story change');
+    assert.match(res.headers['cache-control'] ?? '', /^public, max-age=\d+, stale-while-revalidate=\d+$/);
+    assert.equal(res.headers.vary, 'Accept-Encoding');
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    const notModified = await request(app.web).get('/feeds/inbox.atom').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
+    assert.equal(notModified.headers.etag, etag);
+    assert.equal(notModified.text, '');
+    await request(app.web).get('/feeds/inbox.atom').set('If-None-Match', '"other", ' + etag).expect(304);
+    await request(app.web).get('/feeds/inbox.atom').set('If-None-Match', '"other"').expect(200);
+    await request(app.web).get('/feeds/inbox.atom').set('If-Modified-Since', res.headers['last-modified'] as string).expect(304);
+    await request(app.web).get('/feeds/inbox.atom').set('If-Modified-Since', 'Thu, 01 Jan 2026 00:00:00 GMT').expect(200);
+    // RFC 9110 §13.1.3: If-None-Match wins over If-Modified-Since.
+    await request(app.web)
+      .get('/feeds/inbox.atom')
+      .set('If-None-Match', '"other"')
+      .set('If-Modified-Since', res.headers['last-modified'] as string)
+      .expect(200);
+  });
+
+  it('serves gzip and brotli compressed once, with their own ETags, and answers HEAD without a body', async () => {
+    const plain = await request(app.web).get('/feeds/inbox.rss').set('Accept-Encoding', 'identity').expect(200);
+    const gz = await request(app.web).get('/feeds/inbox.rss').set('Accept-Encoding', 'gzip').expect(200);
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gz.text, plain.text, 'same bytes once decoded');
+    assert.notEqual(gz.headers.etag, plain.headers.etag);
+    const br = await request(app.web).get('/feeds/inbox.rss').set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    assert.equal(br.headers['content-encoding'], 'br');
+    const noBr = await request(app.web).get('/feeds/inbox.rss').set('Accept-Encoding', 'br;q=0, gzip').expect(200);
+    assert.equal(noBr.headers['content-encoding'], 'gzip');
+    const head = await request(app.web).head('/feeds/inbox.rss').set('Accept-Encoding', 'identity').expect(200);
+    assert.equal(head.headers.etag, plain.headers.etag);
+    assert.equal(head.headers['content-length'], String(Buffer.byteLength(plain.text)));
+    assert.equal(head.text, undefined);
+  });
+
+  it('renders once per feed version; a changed story changes the bytes and the ETag', async () => {
+    const first = await request(app.web).get('/feeds/inbox.json').expect(200);
+    const misses = app.renderCache.stats.misses;
+    const again = await request(app.web).get('/feeds/inbox.json').expect(200);
+    assert.equal(again.headers.etag, first.headers.etag);
+    assert.equal(app.renderCache.stats.misses, misses, 'served from the render cache');
+    app.clock.advance(60_000);
+    app.dir.write('stories/bridge.txt', 'Bridge reopens fully\n\nPORTHAVEN (AP) — The bridge reopened on Wednesday.\n');
+    await app.scheduler.runNow('inbox');
+    const changed = await request(app.web).get('/feeds/inbox.json').expect(200);
+    assert.notEqual(changed.headers.etag, first.headers.etag);
+    assert.equal(app.renderCache.stats.misses, misses + 1);
+    assert.equal(changed.headers['last-modified'], app.clock.now().toUTCString());
+  });
+
   it('answers /healthz and /readyz', async () => {
     assert.deepEqual((await request(app.web).get('/healthz').expect(200)).body, { status: 'ok' });
     assert.deepEqual((await request(app.web).get('/readyz').expect(200)).body, { status: 'ready' });

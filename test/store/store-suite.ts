@@ -46,6 +46,18 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       assert.equal((await store.listStories({ sourceIds: ['inbox', 'other'], limit: 10 })).length, 4);
     });
 
+    it('pages by a (date, id) cursor without skipping stories that share a date', async () => {
+      const same = '2026-03-02T00:00:00.000Z';
+      for (const key of ['a', 'b', 'c']) await store.upsertStory(makeStory({ key, published: same, title: key }), T0);
+      await store.upsertStory(makeStory({ key: 'old', published: '2026-03-01T00:00:00.000Z', title: 'old' }), T0);
+      const all = await store.listStories({ sourceIds: ['inbox'], limit: 10 });
+      const ids = all.map((s) => s.story.id);
+      const pivot = all[1]!;
+      const rest = await store.listStories({ sourceIds: ['inbox'], limit: 10, before: same, beforeId: pivot.story.id });
+      assert.deepEqual(rest.map((s) => s.story.id), ids.slice(2), 'the rest after the cursor, in order');
+      assert.equal(rest.at(-1)?.story.title, 'old');
+    });
+
     it('sorts a story without a published date by when it was first seen', async () => {
       await store.upsertStory(makeStory({ key: 'dated', published: '2026-03-04T09:00:00.000Z', title: 'dated' }), T0);
       await store.upsertStory(makeStory({ key: 'undated', published: null, title: 'undated' }), T1);
@@ -86,6 +98,8 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       assert.equal((await store.lastRun('inbox'))?.status, 'failed');
       assert.equal((await store.lastRun('inbox'))?.error, 'folder missing');
       assert.equal(await store.lastRun('nobody'), null);
+      assert.equal(await store.lastSuccess('inbox'), T1.toISOString(), 'the last ok run, not the failed one');
+      assert.equal(await store.lastSuccess('nobody'), null);
     });
 
     it('saves and replaces conditional-GET validators per source and URL', async () => {

@@ -1,0 +1,75 @@
+// Versioned render cache: one entry per (feed, format, normalized parameters), valid
+// for one feed version. A request whose version differs re-renders and replaces the
+// entry, so stale bodies never pile up; a size cap (LRU) bounds the parameter space.
+// Concurrent misses for the same key share one render.
+
+export type CacheEvent = 'hit' | 'miss' | 'evict';
+
+export interface RenderCacheOptions {
+  maxEntries?: number;
+  /** Metrics hook (e.g. a Prometheus counter's inc): called once per lookup outcome. */
+  onEvent?: (event: CacheEvent, key: string) => void;
+}
+
+interface Entry<V> {
+  version: string;
+  value: V;
+}
+
+export class RenderCache<V> {
+  readonly stats = { hits: 0, misses: 0, evictions: 0 };
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly pending = new Map<string, { version: string; value: Promise<V> }>();
+  private readonly maxEntries: number;
+
+  constructor(private readonly options: RenderCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 1000;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached value for `key` at `version`, without rendering; undefined on a miss. */
+  peek(key: string, version: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.version !== version) return undefined;
+    this.stats.hits += 1;
+    this.options.onEvent?.('hit', key);
+    return entry.value;
+  }
+
+  /** The value for `key` at `version`, rendering it with `produce` on a miss. */
+  async get(key: string, version: string, produce: () => Promise<V>): Promise<V> {
+    const hit = this.peek(key, version);
+    if (hit !== undefined) return hit;
+    const inFlight = this.pending.get(key);
+    if (inFlight?.version === version) return inFlight.value;
+    this.stats.misses += 1;
+    this.options.onEvent?.('miss', key);
+    const value = produce();
+    this.pending.set(key, { version, value });
+    try {
+      const done = await value;
+      this.store(key, version, done);
+      return done;
+    } finally {
+      if (this.pending.get(key)?.value === value) this.pending.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private store(key: string, version: string, value: V): void {
+    this.entries.delete(key); // re-insert: Map order is recency order
+    this.entries.set(key, { version, value });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+      this.stats.evictions += 1;
+      this.options.onEvent?.('evict', oldest);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// A rendered feed made ready to serve many times: validators, compressed variants and
+// complete header sets are computed once per feed version, so that a cached request
+// costs a Map lookup and one write (Express `res.send` would hash and check per request).
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+export type HeaderList = [string, string][];
+
+export interface BodyVariant {
+  bytes: Buffer;
+  etag: string;
+  /** Full header set for a 200, and the subset a 304 repeats (RFC 9110 §15.4.5). */
+  headers200: HeaderList;
+  headers304: HeaderList;
+}
+
+export interface PreparedBody {
+  variants: Record<Encoding, BodyVariant>;
+  /** Every ETag of this body, any encoding: If-None-Match compares weakly (RFC 9110 §13.1.2). */
+  etags: ReadonlySet<string>;
+  lastModifiedMs: number;
+  /** Bytes (identity), for metrics and the preview page. */
+  size: number;
+}
+
+export interface BodyMeta {
+  contentType: string;
+  lastModified: Date;
+  maxAgeSeconds: number;
+}
+
+/**
+ * The strong ETag hashes the identity bytes, so it changes if and only if they do;
+ * each content coding is a different representation and gets a suffix.
+ */
+export async function prepareBody(text: string, meta: BodyMeta): Promise<PreparedBody> {
+  const identity = Buffer.from(text, 'utf8');
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+  const [gz, br] = await Promise.all([
+    gzipAsync(identity, { level: 9 }),
+    brotliAsync(identity, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+  ]);
+  const lastModified = new Date(Math.floor(meta.lastModified.getTime() / 1000) * 1000);
+  const common: HeaderList = [
+    ['Last-Modified', lastModified.toUTCString()],
+    ['Cache-Control', `public, max-age=${meta.maxAgeSeconds}, stale-while-revalidate=${meta.maxAgeSeconds}`],
+    ['Vary', 'Accept-Encoding'],
+    ['Access-Control-Allow-Origin', '*'],
+  ];
+  const variant = (bytes: Buffer, etag: string, encoding: Encoding): BodyVariant => ({
+    bytes,
+    etag,
+    headers200: [
+      ['Content-Type', meta.contentType],
+      ['Content-Length', String(bytes.length)],
+      ...(encoding === 'identity' ? [] : ([['Content-Encoding', encoding]] as HeaderList)),
+      ['ETag', etag],
+      ...common,
+      ['X-Content-Type-Options', 'nosniff'],
+    ],
+    headers304: [['ETag', etag], ...common],
+  });
+  const variants = {
+    identity: variant(identity, `"${hash}"`, 'identity'),
+    gzip: variant(gz, `"${hash}-gz"`, 'gzip'),
+    br: variant(br, `"${hash}-br"`, 'br'),
+  };
+  return {
+    variants,
+    etags: new Set(Object.values(variants).map((v) => v.etag)),
+    lastModifiedMs: lastModified.getTime(),
+    size: identity.length,
+  };
+}

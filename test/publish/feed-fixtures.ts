@@ -1,0 +1,29 @@
+// Loads the renderer cases under test/fixtures/feeds/<case>/: input.json plus one
+// expected.<format> per output format. Adding a case = adding a folder.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FeedDefinition } from '../../src/publish/feed-definitions.js';
+import { buildFeedModel, type FeedFormat, type FeedModel, type FeedModelOptions } from '../../src/publish/feed-model.js';
+import type { StoredStory } from '../../src/story.js';
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/feeds');
+
+export interface FeedCase {
+  name: string;
+  dir: string;
+  input: { definition: FeedDefinition; options: Omit<FeedModelOptions, 'format'>; stories: StoredStory[] };
+  model(format: FeedFormat): FeedModel;
+}
+
+export function feedCases(): FeedCase[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const dir = path.join(FIXTURES, name);
+      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as FeedCase['input'];
+      return { name, dir, input, model: (format) => buildFeedModel(input.definition, input.stories, { ...input.options, format }) };
+    });
+}
