@@ -9,6 +9,10 @@ export const ERROR_CODES = {
   PARSE_FAILED: { status: 422, retryable: false },
   INPUT_INVALID: { status: 400, retryable: false },
   FILTER_TOO_SLOW: { status: 422, retryable: false },
+  /** Push: missing or wrong Bearer token. */
+  UNAUTHORIZED: { status: 401, retryable: false },
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  MEDIA_UNSUPPORTED: { status: 415, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
   STORE_FAILED: { status: 503, retryable: true },
   FETCH_FAILED: { status: 502, retryable: true },

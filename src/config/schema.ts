@@ -121,7 +121,13 @@ export const SOURCE_SCHEMAS = {
     maxAgeHours: z.number().positive().optional(),
     extract: ExtractRulesSchema.prefault({}),
   }),
-  push: z.strictObject({ ...sourceBase, type: z.literal('push'), token: z.string().min(16, 'must be at least 16 characters') }),
+  push: z.strictObject({
+    ...sourceBase,
+    type: z.literal('push'),
+    token: z.string().min(16, 'must be at least 16 characters'),
+    /** Largest request body accepted (413 above it). */
+    maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  }),
 } as const;
 
 export type SourceType = keyof typeof SOURCE_SCHEMAS;

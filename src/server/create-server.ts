@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { feedRoutes } from './feed-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
+import { pushRoutes } from './push-routes.js';
 import type { ServerDeps } from './server-deps.js';
 
 export function createServer(deps: ServerDeps): express.Express {
@@ -13,6 +14,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.use(healthRoutes(deps));
   app.use(feedRoutes(deps));
   app.use(pageRoutes(deps));
+  app.use(pushRoutes(deps));
   app.use((_req, _res, next) => next(new AppError('FEED_NOT_FOUND', 'not found')));
   app.use(errorHandler(deps));
   return app;

@@ -2,11 +2,13 @@
 import type { SourceConfig, SourceType } from '../config/schema.js';
 import { feedSource } from './feed.js';
 import { filesSource } from './files.js';
+import { pushSource } from './push.js';
 import type { SourceAdapter } from './source-adapter.js';
 
 const ADAPTERS: { [T in SourceType]?: SourceAdapter<T> } = {
   files: filesSource,
   feed: feedSource,
+  push: pushSource,
 };
 
 export const SUPPORTED_SOURCE_TYPES = Object.keys(ADAPTERS) as SourceType[];

