@@ -47,4 +47,17 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- One run lease per source (see Store.acquireLease); expires_at in ms since epoch.
+      CREATE TABLE leases (
+        source_id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        released INTEGER NOT NULL DEFAULT 0
+      );
+    `,
+  },
 ];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { FeedState, RunCounts, RunRecord, Store, StoryQuery, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, Store, StoryQuery, UpsertResult, Validators } from './store.js';
 
 interface StoryRow {
   data: string;
@@ -180,6 +180,41 @@ export class SqliteStore implements Store {
       .pluck()
       .get(sourceId) as string | undefined;
     return at ?? null;
+  }
+
+  /** One immediate transaction: SQLite serializes writers, so check-then-write is atomic. */
+  async acquireLease(claim: LeaseClaim): Promise<boolean> {
+    const now = Date.now();
+    return this.db.transaction((): boolean => {
+      const prev = this.db
+        .prepare('SELECT slot, expires_at AS expiresAt, released FROM leases WHERE source_id = ?')
+        .get(claim.sourceId) as { slot: string; expiresAt: number; released: number } | undefined;
+      if (prev && (prev.slot >= claim.slot || (!prev.released && prev.expiresAt > now))) return false;
+      this.db
+        .prepare(
+          `INSERT INTO leases (source_id, owner, slot, expires_at, released) VALUES (?, ?, ?, ?, 0)
+           ON CONFLICT (source_id) DO UPDATE SET owner = excluded.owner, slot = excluded.slot,
+             expires_at = excluded.expires_at, released = 0`,
+        )
+        .run(claim.sourceId, claim.owner, claim.slot, now + claim.ttlMs);
+      if (prev && !prev.released) {
+        this.db
+          .prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE source_id = ? AND status = 'running'`)
+          .run(new Date(now).toISOString(), 'abandoned: the worker running it lost its lease (stopped or died)', claim.sourceId);
+      }
+      return true;
+    }).immediate();
+  }
+
+  async renewLease(sourceId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const info = this.db
+      .prepare('UPDATE leases SET expires_at = ? WHERE source_id = ? AND owner = ? AND released = 0')
+      .run(Date.now() + ttlMs, sourceId, owner);
+    return info.changes === 1;
+  }
+
+  async releaseLease(sourceId: string, owner: string): Promise<void> {
+    this.db.prepare('UPDATE leases SET released = 1 WHERE source_id = ? AND owner = ?').run(sourceId, owner);
   }
 
   async ping(): Promise<void> {

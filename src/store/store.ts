@@ -43,6 +43,16 @@ export interface Validators {
   checkedAt: string;
 }
 
+/** A claim on the run lease of one source for one scheduled tick. */
+export interface LeaseClaim {
+  sourceId: string;
+  /** The claiming worker: one id per process. */
+  owner: string;
+  /** The scheduled tick (ISO): a lease is taken at most once per tick. */
+  slot: string;
+  ttlMs: number;
+}
+
 export interface Store {
   migrate(): Promise<void>;
   upsertStory(story: Story, at: Date): Promise<UpsertResult>;
@@ -59,6 +69,16 @@ export interface Store {
   knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
   /** When the last successful run of the source finished (ISO), or null. */
   lastSuccess(sourceId: string): Promise<string | null>;
+  /**
+   * Takes the run lease of a source for one tick, atomically across processes: only when
+   * nobody holds it (never taken, released, or expired) and it was not taken for this or
+   * a later tick yet. Taking over a lease whose holder died (expired, never released)
+   * marks that source's runs still 'running' as failed ("abandoned").
+   */
+  acquireLease(claim: LeaseClaim): Promise<boolean>;
+  /** Extends a lease still held by `owner`; false when it was lost. */
+  renewLease(sourceId: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(sourceId: string, owner: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

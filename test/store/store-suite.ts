@@ -124,5 +124,45 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       assert.deepEqual([...known].sort(), [storyUrl, 'https://news.example.com/fetched'].sort());
       assert.equal((await store.knownUrls('other', [storyUrl])).size, 0);
     });
+
+    describe('run leases', () => {
+      const claim = (owner: string, slot: string, ttlMs = 60_000) => ({ sourceId: 'inbox', owner, slot, ttlMs });
+      const SLOT1 = '2026-03-04T10:00:00.000Z';
+      const SLOT2 = '2026-03-04T10:00:03.000Z';
+
+      it('gives one tick of a source to exactly one owner', async () => {
+        assert.equal(await store.acquireLease(claim('a', SLOT1)), true);
+        assert.equal(await store.acquireLease(claim('b', SLOT1)), false, 'held');
+        await store.releaseLease('inbox', 'a');
+        assert.equal(await store.acquireLease(claim('b', SLOT1)), false, 'that tick already ran');
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), true, 'the next tick is free');
+        assert.equal(await store.acquireLease({ ...claim('c', SLOT2), sourceId: 'other' }), true, 'per source');
+      });
+
+      it('lets concurrent claimers of one tick win exactly once', async () => {
+        const wins = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((o) => store.acquireLease(claim(o, SLOT1))));
+        assert.equal(wins.filter(Boolean).length, 1);
+      });
+
+      it('renews only while held, and an expired lease goes to the next tick elsewhere', async () => {
+        assert.equal(await store.acquireLease(claim('a', SLOT1, 40)), true);
+        assert.equal(await store.renewLease('inbox', 'a', 40), true);
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), false, 'renewed lease still held');
+        await new Promise((r) => setTimeout(r, 80));
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), true, 'expired: taken over');
+        assert.equal(await store.renewLease('inbox', 'a', 40), false, 'the old owner lost it');
+      });
+
+      it("marks a dead holder's run as abandoned when its lease is taken over", async () => {
+        assert.equal(await store.acquireLease(claim('a', SLOT1, 20)), true);
+        await store.startRun('inbox', T0);
+        await new Promise((r) => setTimeout(r, 50));
+        assert.equal((await store.lastRun('inbox'))?.status, 'running');
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), true);
+        const abandoned = await store.lastRun('inbox');
+        assert.equal(abandoned?.status, 'failed');
+        assert.match(abandoned?.error ?? '', /abandoned/);
+      });
+    });
   });
 }

@@ -1,0 +1,57 @@
+/**
+ * Versioned, append-only: never edit a released migration, add the next one.
+ * Text columns that are compared or sorted are COLLATE "C" so that order is byte order,
+ * as in SQLite, whatever locale the database was created with.
+ */
+export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE stories (
+        id text COLLATE "C" PRIMARY KEY,
+        source_id text COLLATE "C" NOT NULL,
+        url text,
+        sort_date text COLLATE "C" NOT NULL,
+        content_hash text NOT NULL,
+        data text NOT NULL,
+        first_seen text NOT NULL,
+        last_changed text NOT NULL
+      );
+      CREATE INDEX stories_by_source_date ON stories (source_id, sort_date DESC, id DESC);
+      CREATE INDEX stories_by_source_url ON stories (source_id, url);
+      CREATE TABLE source_state (
+        source_id text COLLATE "C" PRIMARY KEY,
+        version bigint NOT NULL,
+        last_changed text COLLATE "C"
+      );
+      CREATE TABLE runs (
+        id bigserial PRIMARY KEY,
+        source_id text COLLATE "C" NOT NULL,
+        started_at text NOT NULL,
+        finished_at text,
+        status text NOT NULL CHECK (status IN ('running', 'ok', 'failed')),
+        new integer NOT NULL DEFAULT 0,
+        updated integer NOT NULL DEFAULT 0,
+        failed integer NOT NULL DEFAULT 0,
+        error text
+      );
+      CREATE INDEX runs_by_source ON runs (source_id, id DESC);
+      CREATE TABLE http_validators (
+        source_id text COLLATE "C" NOT NULL,
+        url text COLLATE "C" NOT NULL,
+        etag text,
+        last_modified text,
+        checked_at text NOT NULL,
+        PRIMARY KEY (source_id, url)
+      );
+      -- One run lease per source (see Store.acquireLease); expiry is database time.
+      CREATE TABLE leases (
+        source_id text COLLATE "C" PRIMARY KEY,
+        owner text NOT NULL,
+        slot text COLLATE "C" NOT NULL,
+        expires_at timestamptz NOT NULL,
+        released boolean NOT NULL DEFAULT false
+      );
+    `,
+  },
+];

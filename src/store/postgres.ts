@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Story, StoredStory } from '../story.js';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, Store, StoryQuery, UpsertResult, Validators } from './store.js';
+
+// Any fixed number: every `migrate` takes this advisory lock, so concurrent releases queue.
+const MIGRATE_LOCK = 0x77697265;
+
+const ABANDONED = 'abandoned: the worker running it lost its lease (stopped or died)';
+
+interface StoryRow {
+  data: string;
+  first_seen: string;
+  last_changed: string;
+}
+
+/**
+ * PostgreSQL store (pg): many web and worker processes share one database. Every write
+ * that must not race is one statement or one transaction, so that processes need no
+ * other coordination.
+ */
+export class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+
+  constructor(connectionString: string, options: { max?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+    // An idle client losing its connection must not crash the process: the pool drops
+    // it and the next query opens a new one (or fails with the real error).
+    this.pool.on('error', () => {});
+  }
+
+  async migrate(): Promise<void> {
+    await this.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
+      await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
+      const applied = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      for (const m of POSTGRES_MIGRATIONS) {
+        if (applied.has(m.version)) continue;
+        await db.query(m.sql);
+        await db.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
+      }
+    });
+  }
+
+  /**
+   * One statement: insert, or update only when the content hash differs, and bump the
+   * source version in the same statement only when a row was written. Concurrent
+   * upserts of the same story serialize on its row, so the version bumps once per change.
+   */
+  async upsertStory(story: Story, at: Date): Promise<UpsertResult> {
+    const data = JSON.stringify(story);
+    const hash = createHash('sha256').update(data).digest('hex');
+    const { rows } = await this.pool.query<{ inserted: boolean }>(
+      `WITH up AS (
+         INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
+         VALUES ($1, $2, $3, coalesce($4, $7), $5, $6, $7, $7)
+         ON CONFLICT (id) DO UPDATE SET url = excluded.url, sort_date = coalesce($4, stories.first_seen),
+           content_hash = excluded.content_hash, data = excluded.data, last_changed = excluded.last_changed
+         WHERE stories.content_hash <> excluded.content_hash
+         -- xmax = 0 only on a freshly inserted row version: tells new from updated.
+         RETURNING (xmax = 0) AS inserted
+       ), bump AS (
+         INSERT INTO source_state (source_id, version, last_changed)
+         SELECT $2, 1, $7 FROM up
+         ON CONFLICT (source_id) DO UPDATE SET version = source_state.version + 1,
+           last_changed = greatest(source_state.last_changed, excluded.last_changed)
+       )
+       SELECT inserted FROM up`,
+      [story.id, story.sourceId, story.url, story.published, hash, data, at.toISOString()],
+    );
+    const [row] = rows;
+    if (!row) return 'unchanged';
+    return row.inserted ? 'new' : 'updated';
+  }
+
+  /** Newest first per source, merged: flat cost however many stories each source has. */
+  async listStories(query: StoryQuery): Promise<StoredStory[]> {
+    if (query.sourceIds.length === 0) return [];
+    const { rows } = await this.pool.query<StoryRow>(
+      `SELECT s.data, s.first_seen, s.last_changed
+       FROM unnest($1::text[]) AS src(id)
+       CROSS JOIN LATERAL (
+         SELECT data, first_seen, last_changed, sort_date, id FROM stories
+         WHERE source_id = src.id
+           AND ($2::text IS NULL OR sort_date < $2 OR ($3::text IS NOT NULL AND sort_date = $2 AND id < $3))
+         ORDER BY sort_date DESC, id DESC LIMIT $4
+       ) s
+       ORDER BY s.sort_date DESC, s.id DESC LIMIT $4`,
+      [query.sourceIds, query.before ?? null, query.before ? (query.beforeId ?? null) : null, query.limit],
+    );
+    return rows.map((r) => ({ story: JSON.parse(r.data) as Story, firstSeen: r.first_seen, lastChanged: r.last_changed }));
+  }
+
+  async countStories(sourceId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM stories WHERE source_id = $1', [sourceId]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** One primary-key lookup: cheap enough for every request of every web process. */
+  async feedState(sourceIds: readonly string[]): Promise<FeedState> {
+    if (sourceIds.length === 0) return { version: 0, lastChanged: null };
+    const { rows } = await this.pool.query<{ version: string; last_changed: string | null }>(
+      `SELECT coalesce(sum(version), 0) AS version, max(last_changed) AS last_changed
+       FROM source_state WHERE source_id = ANY($1::text[])`,
+      [sourceIds],
+    );
+    return { version: Number(rows[0]?.version ?? 0), lastChanged: rows[0]?.last_changed ?? null };
+  }
+
+  async startRun(sourceId: string, at: Date): Promise<number> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO runs (source_id, started_at, status) VALUES ($1, $2, 'running') RETURNING id`,
+      [sourceId, at.toISOString()],
+    );
+    return Number(rows[0]!.id);
+  }
+
+  async finishRun(runId: number, at: Date, result: RunCounts & { error: string | null }): Promise<void> {
+    await this.pool.query(
+      'UPDATE runs SET finished_at = $1, status = $2, new = $3, updated = $4, failed = $5, error = $6 WHERE id = $7',
+      [at.toISOString(), result.error ? 'failed' : 'ok', result.new, result.updated, result.failed, result.error, runId],
+    );
+  }
+
+  async lastRun(sourceId: string): Promise<RunRecord | null> {
+    const { rows } = await this.pool.query<Omit<RunRecord, 'id'> & { id: string }>(
+      `SELECT id, source_id AS "sourceId", started_at AS "startedAt", finished_at AS "finishedAt", status,
+              new, updated, failed, error
+       FROM runs WHERE source_id = $1 ORDER BY id DESC LIMIT 1`,
+      [sourceId],
+    );
+    const row = rows[0];
+    return row ? { ...row, id: Number(row.id) } : null;
+  }
+
+  async getValidators(sourceId: string, url: string): Promise<Validators | null> {
+    const { rows } = await this.pool.query<Validators>(
+      `SELECT etag, last_modified AS "lastModified", checked_at AS "checkedAt" FROM http_validators
+       WHERE source_id = $1 AND url = $2`,
+      [sourceId, url],
+    );
+    return rows[0] ?? null;
+  }
+
+  async saveValidators(sourceId: string, url: string, v: Validators): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO http_validators (source_id, url, etag, last_modified, checked_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+         checked_at = excluded.checked_at`,
+      [sourceId, url, v.etag, v.lastModified, v.checkedAt],
+    );
+  }
+
+  /** One array parameter, however many URLs: no bound-parameter limit to chunk around. */
+  async knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
+    if (urls.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ url: string }>(
+      `SELECT url FROM stories WHERE source_id = $1 AND url = ANY($2::text[])
+       UNION SELECT url FROM http_validators WHERE source_id = $1 AND url = ANY($2::text[])`,
+      [sourceId, urls],
+    );
+    return new Set(rows.map((r) => r.url));
+  }
+
+  async lastSuccess(sourceId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ finished_at: string }>(
+      `SELECT finished_at FROM runs WHERE source_id = $1 AND status = 'ok' ORDER BY id DESC LIMIT 1`,
+      [sourceId],
+    );
+    return rows[0]?.finished_at ?? null;
+  }
+
+  async acquireLease(claim: LeaseClaim): Promise<boolean> {
+    return this.transaction(async (db) => {
+      // Lock the row (if any) first, so that we know whether the holder died.
+      const prev = await db.query<{ dead: boolean }>(
+        `SELECT (NOT released AND expires_at <= clock_timestamp()) AS dead FROM leases WHERE source_id = $1 FOR UPDATE`,
+        [claim.sourceId],
+      );
+      const taken = await db.query(
+        `INSERT INTO leases (source_id, owner, slot, expires_at, released)
+         VALUES ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond', false)
+         ON CONFLICT (source_id) DO UPDATE SET owner = excluded.owner, slot = excluded.slot,
+           expires_at = excluded.expires_at, released = false
+         WHERE leases.slot < excluded.slot AND (leases.released OR leases.expires_at <= clock_timestamp())`,
+        [claim.sourceId, claim.owner, claim.slot, claim.ttlMs],
+      );
+      if (taken.rowCount !== 1) return false;
+      if (prev.rows[0]?.dead) {
+        await db.query(
+          `UPDATE runs SET status = 'failed', finished_at = $2, error = $3 WHERE source_id = $1 AND status = 'running'`,
+          [claim.sourceId, new Date().toISOString(), ABANDONED],
+        );
+      }
+      return true;
+    });
+  }
+
+  async renewLease(sourceId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const result = await this.pool.query(
+      `UPDATE leases SET expires_at = clock_timestamp() + $3 * interval '1 millisecond'
+       WHERE source_id = $1 AND owner = $2 AND NOT released`,
+      [sourceId, owner, ttlMs],
+    );
+    return result.rowCount === 1;
+  }
+
+  async releaseLease(sourceId: string, owner: string): Promise<void> {
+    await this.pool.query(`UPDATE leases SET released = true WHERE source_id = $1 AND owner = $2`, [sourceId, owner]);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    try {
+      await db.query('BEGIN');
+      const result = await work(db);
+      await db.query('COMMIT');
+      return result;
+    } catch (err) {
+      await db.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      db.release();
+    }
+  }
+}
