@@ -1,8 +1,13 @@
 // RawStory -> Story: the one place where every input format becomes the shared shape.
+// Extractors fill what their format states outright (an HTML byline element, NITF's
+// <dateline>); this fills the rest from the paragraphs and never overrides them.
 import type { NormalizeRules } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { storyId, type RawStory, type Story } from '../story.js';
+import { storyId, type Credit, type RawStory, type Story, type StoryImage } from '../story.js';
+import { parseByline } from './credits.js';
 import { htmlToParagraphs, paragraphsToHtml } from './html-text.js';
+import type { PhotoCredit } from './photo-credit.js';
+import { readStoryParts } from './story-parts.js';
 import { summarize } from './summary.js';
 
 export interface NormalizeContext {
@@ -11,34 +16,87 @@ export interface NormalizeContext {
   key?: string;
   rules?: Partial<NormalizeRules>;
   language?: string | null;
+  /** IANA zone for dates printed without one, when `rules.timezone` is unset (global `defaults.timezone`). */
+  timezone?: string;
+  /** 'wire-text': plain text whose captions and photographer lines stand above the dateline lead. */
+  layout?: 'wire-text';
 }
 
 export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
-  let title = (raw.title ?? '').replace(/\s+/g, ' ').trim();
-  const suffix = ctx.rules?.titleSuffix;
-  if (suffix && title.endsWith(suffix)) title = title.slice(0, -suffix.length).trim();
+  const title = cleanTitle(raw.title, ctx.rules?.titleSuffix);
   if (!title) throw new AppError('EXTRACT_EMPTY', 'story has no title');
-
-  const drop = (ctx.rules?.dropParagraphs ?? []).map((r) => new RegExp(r, 'u'));
+  const drop = compileDropRules(ctx.rules?.dropParagraphs);
   const source = raw.paragraphs ?? (raw.html ? htmlToParagraphs(raw.html) : []);
-  const paragraphs = source.filter((p) => !drop.some((re) => re.test(p)));
-  if (paragraphs.length === 0) throw new AppError('EXTRACT_EMPTY', 'story has no body text');
+  const paragraphs = drop.length ? source.filter((p) => !drop.some((re) => re.test(p))) : source;
+  const parts = readStoryParts(paragraphs, {
+    zone: ctx.rules?.timezone ?? ctx.timezone ?? 'UTC',
+    wireText: ctx.layout === 'wire-text',
+    published: raw.published ?? null,
+    updated: raw.updated ?? null,
+  });
+  if (parts.body.length === 0) throw new AppError('EXTRACT_EMPTY', 'story has no body text');
 
+  const byline = raw.byline?.trim() || parts.byline;
+  const fromByline = raw.byline && !raw.credits?.length ? (parseByline(withBy(raw.byline))?.credits ?? []) : [];
   const url = raw.url ?? null;
   return {
-    id: storyId(ctx.sourceId, url ?? ctx.key ?? `${title}\n${paragraphs.join('\n')}`),
+    id: storyId(ctx.sourceId, url ?? ctx.key ?? `${title}\n${parts.body.join('\n')}`),
     sourceId: ctx.sourceId,
     url,
     title,
-    dateline: raw.dateline ?? null,
-    byline: raw.byline ?? null,
-    credits: raw.credits ?? [],
-    images: raw.images ?? [],
-    summary: raw.summary?.trim() || summarize(paragraphs),
-    body: { text: paragraphs.join('\n\n'), html: paragraphsToHtml(paragraphs) },
-    published: raw.published ?? null,
-    updated: raw.updated ?? null,
+    dateline: raw.dateline ?? parts.dateline,
+    byline: byline ?? null,
+    credits: mergeCredits([...(raw.credits ?? []), ...fromByline, ...parts.credits]),
+    images: mergeImages(raw.images ?? [], parts.images, parts.looseCredits),
+    summary: summarize(raw.summary?.trim() ? [raw.summary] : parts.body),
+    body: { text: parts.body.join('\n\n'), html: paragraphsToHtml(parts.body) },
+    published: parts.published,
+    updated: parts.updated,
     categories: raw.categories ?? [],
     language: raw.language ?? ctx.language ?? null,
   };
+}
+
+function cleanTitle(raw: string | null | undefined, suffix: string | undefined): string {
+  const title = (raw ?? '').replace(/\s+/g, ' ').trim();
+  return suffix && title.endsWith(suffix) ? title.slice(0, -suffix.length).trim() : title;
+}
+
+/** Per-source rules are compiled once per rules array, not once per story. */
+const compiled = new WeakMap<readonly string[], RegExp[]>();
+
+function compileDropRules(rules: readonly string[] | undefined): RegExp[] {
+  if (!rules?.length) return [];
+  let res = compiled.get(rules);
+  if (!res) {
+    res = rules.map((r) => new RegExp(r, 'u'));
+    compiled.set(rules, res);
+  }
+  return res;
+}
+
+function withBy(byline: string): string {
+  return /^by\s/i.test(byline.trim()) ? byline : `By ${byline}`;
+}
+
+/** First mention wins: a name credited twice ("Reporting by" and "Writing by") is listed once. */
+function mergeCredits(credits: readonly Credit[]): Credit[] {
+  const seen = new Set<string>();
+  return credits.filter((c) => {
+    const key = `${c.name.toLowerCase()}\n${c.role}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A credit line without a caption completes an extracted image that lacks one, else stands alone. */
+function mergeImages(given: readonly StoryImage[], found: readonly StoryImage[], loose: readonly PhotoCredit[]): StoryImage[] {
+  const images = [...given.map((i) => ({ ...i })), ...found];
+  for (const credit of loose) {
+    const target = images.find((i) => i.credit === null);
+    if (target) target.credit = credit.credit;
+    else images.push({ url: null, caption: null, credit: credit.credit });
+  }
+  return images;
 }

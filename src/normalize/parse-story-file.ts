@@ -10,6 +10,8 @@ export interface StoryFileOptions {
   sourceId: string;
   rules?: Partial<NormalizeRules>;
   language?: string | null;
+  /** IANA zone for dates printed without one; `rules.timezone` wins. */
+  timezone?: string;
 }
 
 type Parser = (content: string, filename: string, options: StoryFileOptions) => Story;

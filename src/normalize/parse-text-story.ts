@@ -8,6 +8,8 @@ export interface ParseTextOptions {
   filename?: string;
   rules?: Partial<NormalizeRules>;
   language?: string | null;
+  /** IANA zone for dates printed without one (default UTC; `rules.timezone` wins). */
+  timezone?: string;
 }
 
 /** A plain-text wire story (title on the first line, blank-line paragraphs) as a Story. */
@@ -17,5 +19,7 @@ export function parseTextStory(text: string, options: ParseTextOptions = {}): St
     key: options.filename ?? text,
     rules: options.rules,
     language: options.language,
+    timezone: options.timezone,
+    layout: 'wire-text',
   });
 }

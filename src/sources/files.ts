@@ -17,7 +17,7 @@ export const filesSource: SourceAdapter<'files'> = {
       .filter((e) => e.isFile() && !e.name.startsWith('.') && isStoryFile(e.name))
       .map((e) => e.name)
       .sort();
-    const options = { sourceId: source.id, rules: source.normalize, language: source.language };
+    const options = { sourceId: source.id, rules: source.normalize, language: source.language, timezone: deps.global.defaults.timezone };
     for (const name of files) {
       if (deps.signal?.aborted) return;
       try {

@@ -1,0 +1,46 @@
+// Photo credits: "Photo: Johan Berg/AFP", "Photograph: Feng Li", "Tony Karumba/AFP/Getty Images",
+// on a line of their own or at the end of a caption. The image keeps the credit as printed;
+// the photographer (first part, when it is a person) becomes a credit.
+import { cleanName, isPersonName } from './person-name.js';
+
+export interface PhotoCredit {
+  /** As printed: "Tony Karumba/AFP/Getty Images". */
+  credit: string;
+  /** The person in it, in normal case: "Tony Karumba". */
+  photographer: string | null;
+}
+
+const LABELLED = /^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)(?:\s+credit)?\s*(?::|by\b)\s*([^()]+?)\s*\)?\.?$/i;
+/** "Name/Org(/Org)": capitalized parts joined by slashes, as agencies print them. */
+const SLASHED = /^[\p{Lu}][\p{L}\p{M}.'’ -]{1,50}(?:\s*\/\s*[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’ -]{0,40}){1,3}$/u;
+const MAX_LINE = 120;
+const LABEL_START = /^\(?\s*(?:photo|picture|image|credit)/i;
+/** A caption that ends in a credit: a labelled one, or a slashed one in brackets. */
+const TRAILING = /^(.*?[.!?"”'’)])\s+(\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)\s*(?::|by\b)[^()]+\)?|\([^()]+\/[^()]+\))\.?$/iu;
+
+/** A paragraph that is only a photo credit, or null. */
+export function parsePhotoCredit(paragraph: string): PhotoCredit | null {
+  if (paragraph.length > MAX_LINE * 2) return null;
+  const text = paragraph.replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_LINE || (!text.includes('/') && !LABEL_START.test(text))) return null;
+  const labelled = LABELLED.exec(text);
+  const credit = labelled ? labelled[1]!.trim() : SLASHED.test(text) ? text : null;
+  if (!credit) return null;
+  const first = credit.split('/')[0]!.trim();
+  return { credit, photographer: isPersonName(first) ? cleanName(first) : null };
+}
+
+/** A bare name printed under a caption ("Feng Li"): the photographer. */
+export function parseBareCredit(paragraph: string): PhotoCredit | null {
+  const text = paragraph.trim();
+  return text.length <= 60 && !text.includes('\n') && isPersonName(text) ? { credit: text, photographer: cleanName(text) } : null;
+}
+
+/** "A soldier stands guard. (Photo: Feng Li/AFP)" -> caption and credit, or null. */
+export function splitCaptionCredit(paragraph: string): { caption: string; credit: PhotoCredit } | null {
+  const m = TRAILING.exec(paragraph.replace(/\s+/g, ' ').trim());
+  if (!m) return null;
+  const inner = m[2]!.replace(/^\(\s*/, '').replace(/\s*\)$/, '');
+  const credit = parsePhotoCredit(m[2]!) ?? parsePhotoCredit(inner);
+  return credit ? { caption: m[1]!, credit } : null;
+}

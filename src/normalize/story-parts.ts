@@ -1,0 +1,81 @@
+// Sorts a story's paragraphs into body text and everything the Story carries elsewhere:
+// dateline, byline, credits, images, dates. Works on any paragraph array (text files,
+// web pages, NITF, pushed JSON); only plain wire text also has captions above its lead.
+import { classifyParagraph, type Paragraph } from './classify-paragraph.js';
+import { parseDateline } from './dateline.js';
+import { readFrontMatter } from './front-matter.js';
+import { takeParagraph, type StoryParts } from './take-paragraph.js';
+
+export type { StoryParts } from './take-paragraph.js';
+
+export interface PartsOptions {
+  zone: string;
+  /** Plain wire text: paragraphs above a dateline lead are captions and credit lines. */
+  wireText: boolean;
+  /** Dates already known; found ones do not replace them. */
+  published: string | null;
+  updated: string | null;
+}
+
+/** Captions sit above the lead: the dateline is looked for no further down than this. */
+const MAX_FRONT = 6;
+const MAX_CAPTION = 600;
+
+const SPACES = /\s+/g;
+
+export function readStoryParts(given: readonly string[], options: PartsOptions): StoryParts {
+  // Collapsed once here; every later step reads the one-line form.
+  const paragraphs = given.map((p) => p.replace(SPACES, ' ').trim());
+  const kinds = given.map((p, i) => classifyParagraph(p, paragraphs[i]!, options.zone));
+  const parts: StoryParts = {
+    body: [], dateline: null, byline: null, credits: [], images: [], looseCredits: [],
+    published: options.published, updated: options.updated,
+  };
+  for (const k of kinds) if (k.kind === 'dates') takeDates(parts, k.dates);
+  const lead = options.wireText ? findWireLead(paragraphs, kinds, parts.published) : null;
+  const start = lead ? lead.index : 0;
+  if (lead) readFrontMatter(paragraphs.slice(0, start), kinds.slice(0, start), parts);
+  else if (options.wireText) return readWithoutDateline(paragraphs, kinds, parts);
+  for (let i = start; i < paragraphs.length; i++) takeParagraph(parts, paragraphs[i]!, kinds[i]!);
+  const match = lead ? lead.match : parts.body[0] ? parseDateline(parts.body[0], parts.published) : null;
+  if (match) {
+    parts.dateline = match.dateline;
+    parts.body[0] = match.rest;
+  }
+  return parts;
+}
+
+/** The first text paragraph with a dateline, if only caption-sized text stands above it. */
+function findWireLead(paragraphs: readonly string[], kinds: readonly Paragraph[], published: string | null) {
+  for (let i = 0; i < Math.min(paragraphs.length, MAX_FRONT); i++) {
+    if (kinds[i]!.kind !== 'text') continue;
+    const text = paragraphs[i]!;
+    const match = parseDateline(text, published);
+    if (match) return { index: i, match };
+    if (text.length > MAX_CAPTION) return null;
+  }
+  return null;
+}
+
+/** Wire text without a dateline: only caption + credit pairs on top count as front matter. */
+function readWithoutDateline(paragraphs: readonly string[], kinds: readonly Paragraph[], parts: StoryParts): StoryParts {
+  let end = 0;
+  while (end < paragraphs.length) {
+    const k = kinds[end]!.kind;
+    if (k === 'photo' || k === 'byline' || k === 'dates') end += 1;
+    else if (k === 'text' && isCreditLine(kinds[end + 1])) end += 2;
+    else break;
+  }
+  readFrontMatter(paragraphs.slice(0, end), kinds.slice(0, end), parts);
+  for (let i = end; i < paragraphs.length; i++) takeParagraph(parts, paragraphs[i]!, kinds[i]!);
+  return parts;
+}
+
+function isCreditLine(kind: Paragraph | undefined): boolean {
+  return kind?.kind === 'photo' && kind.caption === null;
+}
+
+function takeDates(parts: StoryParts, dates: { published?: string; updated?: string }): void {
+  parts.published ??= dates.published ?? null;
+  parts.updated ??= dates.updated ?? null;
+}

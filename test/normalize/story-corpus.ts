@@ -1,0 +1,65 @@
+// The story corpus: one folder per case under test/fixtures/stories/, holding
+// input.txt | input.xml | input.json, expected.json and optionally context.json
+// ({ "rules": {...}, "timezone": "Asia/Tokyo" }). Shared by the test and the recorder.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NormalizeRules } from '../../src/config/schema.js';
+import { parseStoryFile } from '../../src/normalize/parse-story-file.js';
+import type { Story } from '../../src/story.js';
+
+export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/stories/', import.meta.url));
+const INPUTS = ['input.txt', 'input.xml', 'input.json'];
+
+/** Fields every expected.json states; the rest are compared when present. */
+export const REQUIRED_FIELDS = ['title', 'dateline', 'byline', 'credits', 'images', 'paragraphs', 'published', 'updated'] as const;
+export const OPTIONAL_FIELDS = ['summary', 'categories', 'language', 'url'] as const;
+export type Field = (typeof REQUIRED_FIELDS)[number] | (typeof OPTIONAL_FIELDS)[number];
+
+export interface CorpusCase {
+  name: string;
+  dir: string;
+  input: string;
+}
+
+export function listCases(): CorpusCase[] {
+  return readdirSync(CORPUS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => {
+      const dir = path.join(CORPUS_DIR, e.name);
+      const input = INPUTS.find((f) => existsSync(path.join(dir, f)));
+      if (!input) throw new Error(`${e.name}: no input.txt, input.xml or input.json`);
+      return { name: e.name, dir, input };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+interface CaseContext {
+  rules?: Partial<NormalizeRules>;
+  timezone?: string;
+}
+
+export function runCase(c: CorpusCase): Story {
+  const ctxFile = path.join(c.dir, 'context.json');
+  const ctx = existsSync(ctxFile) ? (JSON.parse(readFileSync(ctxFile, 'utf8')) as CaseContext) : {};
+  const content = readFileSync(path.join(c.dir, c.input), 'utf8');
+  return parseStoryFile(content, c.input, { sourceId: 'corpus', rules: ctx.rules, timezone: ctx.timezone });
+}
+
+/** The Story as the corpus compares it: body as a paragraph list, easy to write and to diff. */
+export function comparable(story: Story): Record<Field, unknown> {
+  return {
+    title: story.title,
+    dateline: story.dateline,
+    byline: story.byline,
+    credits: story.credits,
+    images: story.images,
+    paragraphs: story.body.text.split('\n\n'),
+    published: story.published,
+    updated: story.updated,
+    summary: story.summary,
+    categories: story.categories,
+    language: story.language,
+    url: story.url,
+  };
+}
