@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
 import { RenderCache } from './publish/render-cache.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { SourceLeases } from './schedule/source-leases.js';
 import { createServer } from './server/create-server.js';
 import { FeedStatus } from './server/feed-status.js';
 import type { PreparedBody } from './server/prepared-body.js';
@@ -50,7 +51,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const http = createHttpClient(config.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
   const renderCache = new RenderCache<PreparedBody>();
   const feedStatus = new FeedStatus(store);
-  const scheduler = new Scheduler(config, { log, clock, store, http }, {
+  const scheduler = new Scheduler(config, { log, clock, store, http, leases: new SourceLeases(store, log) }, {
     onRunFinished: (outcome) => feedStatus.invalidate(outcome.sourceId),
   });
   const web = createServer({ config, feeds, store, log, clock, renderCache, feedStatus });

@@ -5,8 +5,10 @@ import type { AppConfig, SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
 import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
+import { currentTick, leaseTiming, type SourceLeases } from './source-leases.js';
 
-export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'>;
+/** With `leases`, each tick of a source runs on one worker across all processes. */
+export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'> & { leases?: SourceLeases };
 
 export interface SchedulerHooks {
   /** After every run, scheduled or not (feed status, WebSub pings); must not throw. */
@@ -43,13 +45,13 @@ export class Scheduler {
   /** Schedules every enabled source and runs each once now (start-up pass). */
   start(): void {
     for (const source of this.scheduledSources()) {
-      const task = createTask(source.schedule ?? this.config.global.defaults.schedule, () => this.tick(source), {
+      const task = createTask(source.schedule ?? this.config.global.defaults.schedule, (ctx) => this.tick(source, ctx.date), {
         name: source.id,
         noOverlap: true,
       });
       this.tasks.set(source.id, task);
       void task.start();
-      this.tick(source);
+      this.tick(source, currentTick(task).previous);
     }
   }
 
@@ -69,8 +71,12 @@ export class Scheduler {
     return this.config.sources.filter((s) => s.enabled && adapterFor(s)?.scheduled);
   }
 
-  private tick(source: SourceConfig): void {
+  private tick(source: SourceConfig, slot: Date): void {
     if (this.running.has(source.id)) return;
-    this.runNow(source.id).catch((err: unknown) => this.deps.log.error({ err, source: source.id }, 'scheduled run failed'));
+    const { leases } = this.deps;
+    const task = this.tasks.get(source.id);
+    const run = () => this.runNow(source.id);
+    const leased = leases && task ? leases.runLeased(source.id, slot, leaseTiming(currentTick(task).intervalMs), run) : run();
+    leased.catch((err: unknown) => this.deps.log.error({ err, source: source.id }, 'scheduled run failed'));
   }
 }
