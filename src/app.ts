@@ -1,5 +1,5 @@
 // Composition root: config -> store -> scheduler -> server. Nothing else wires things.
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { systemClock, type Clock } from './clock.js';
@@ -11,7 +11,7 @@ import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions
 import { RenderCache } from './publish/render-cache.js';
 import { Scheduler } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
-import { createServer } from './server/create-server.js';
+import { createListener, createServer } from './server/create-server.js';
 import { FeedStatus } from './server/feed-status.js';
 import type { PreparedBody } from './server/prepared-body.js';
 import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
@@ -35,6 +35,8 @@ export interface App {
   http: HttpClient;
   scheduler: Scheduler;
   web: express.Express;
+  /** What `listen` serves: `web`, with feed documents answered before Express. */
+  listener: RequestListener;
   /** Feed bodies per (feed, format, params, version); `stats` and `onEvent` feed /metrics. */
   renderCache: RenderCache<PreparedBody>;
   close(): Promise<void>;
@@ -54,7 +56,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const scheduler = new Scheduler(config, { log, clock, store, http, leases: new SourceLeases(store, log) }, {
     onRunFinished: (outcome) => feedStatus.invalidate(outcome.sourceId),
   });
-  const web = createServer({ config, feeds, store, log, clock, renderCache, feedStatus });
+  const serverDeps = { config, feeds, store, log, clock, renderCache, feedStatus };
+  const web = createServer(serverDeps);
+  const listener = createListener(serverDeps, web);
   return {
     config,
     feeds,
@@ -64,6 +68,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     http,
     scheduler,
     web,
+    listener,
     renderCache,
     async close() {
       await scheduler.stop();
@@ -75,7 +80,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
 
 export function listen(app: App, port = app.config.global.port): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createHttpServer(app.web);
+    const server = createHttpServer(app.listener);
     server.once('error', reject);
     server.listen(port, () => {
       const { port: bound } = server.address() as AddressInfo;

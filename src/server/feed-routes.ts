@@ -2,7 +2,7 @@
 // feed state lookup, cache lookup, conditional check, one writeHead + end. Rendering,
 // hashing and compression happen only on a miss, once per (feed, format, params, version).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { AppError } from '../errors.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
 import { buildFeedModel, type FeedFormat } from '../publish/feed-model.js';
@@ -51,50 +51,66 @@ export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDef
   return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}` };
 }
 
+/** OPML of every feed. */
 export function feedRoutes(deps: ServerDeps): Router {
   const router = Router();
+  router.get('/feeds.opml', (_req, res) => {
+    const { global } = deps.config;
+    res.type('text/x-opml; charset=utf-8').send(renderOpml(global.title, global.baseUrl, deps.feeds, deps.clock.now()));
+  });
+  return router;
+}
+
+/**
+ * The feed documents themselves. A plain (req, res, next) middleware mounted first, on
+ * purpose: router layers and Express's res helpers are what the hot path avoids.
+ */
+export type FeedResponder = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+export function feedResponder(deps: ServerDeps): FeedResponder {
   const byId = new Map(deps.feeds.map((f) => [f.id, f]));
   const configFilters = new Map(deps.feeds.map((f) => [f.id, configFilter(f)]));
   const cache = deps.renderCache ?? new RenderCache<PreparedBody>();
   const status = deps.feedStatus ?? new FeedStatus(deps.store);
   const { maxLimit } = deps.config.global.feeds;
+  const parsed = new Map<string, FeedRequest | null>();
 
-  router.get('/feeds.opml', (_req, res) => {
-    const { global } = deps.config;
-    res.type('text/x-opml; charset=utf-8').send(renderOpml(global.title, global.baseUrl, deps.feeds, deps.clock.now()));
-  });
-
-  // Plain (req, res, next) on purpose: Express's res helpers are what the hot path avoids.
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    let feedReq: FeedRequest | null;
-    try {
-      feedReq = parseFeedRequest(req.url, byId, maxLimit);
-    } catch (err) {
-      return next(err);
+  const respond: FeedResponder = (req, res, next) => {
+    const url = req.url ?? '';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith('/feeds/')) return next();
+    let feedReq = parsed.get(url);
+    if (feedReq === undefined) {
+      try {
+        feedReq = parseFeedRequest(url, byId, maxLimit);
+      } catch (err) {
+        return next(err);
+      }
+      // Aggregators poll the same few URLs: remember their parse (bounded, oldest out).
+      if (parsed.size >= 1000) parsed.delete(parsed.keys().next().value as string);
+      parsed.set(url, feedReq);
     }
     if (!feedReq) return next();
     serveFeed(req, res, feedReq).catch(next);
-  });
+  };
 
   async function serveFeed(req: IncomingMessage, res: ServerResponse, r: FeedRequest): Promise<void> {
     const state = await deps.store.feedState(r.def.sourceIds);
-    const now = deps.clock.now();
     // filter_time is measured from the start of the current minute, so that the bytes
     // (and the cache entry) stay stable within a minute and across processes.
-    const minute = Math.floor(now.getTime() / 60_000) * 60_000;
+    const minute = r.query.maxAgeSeconds === undefined ? 0 : Math.floor(deps.clock.now().getTime() / 60_000) * 60_000;
     const version = r.query.maxAgeSeconds === undefined ? String(state.version) : `${state.version}@${minute}`;
     const body =
       cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, state.lastChanged, minute)));
-    const staleSince = await status.staleSince(r.def.sourceIds);
+    const known = status.peek(r.def.sourceIds);
+    const staleSince = known === undefined ? await status.staleSince(r.def.sourceIds) : known;
     const variant = body.variants[chooseEncoding(req.headers['accept-encoding'])];
-    if (staleSince) res.setHeader(STALE_HEADER, new Date(staleSince).toUTCString());
+    const stale = staleSince ? [STALE_HEADER, new Date(staleSince).toUTCString()] : [];
     if (isNotModified(req.headers, body)) {
-      res.writeHead(304, variant.headers304);
+      res.writeHead(304, staleSince ? [...variant.headers304, ...stale] : variant.headers304);
       res.end();
       return;
     }
-    res.writeHead(200, variant.headers200);
+    res.writeHead(200, staleSince ? [...variant.headers200, ...stale] : variant.headers200);
     res.end(req.method === 'HEAD' ? undefined : variant.bytes);
   }
 
@@ -123,5 +139,5 @@ export function feedRoutes(deps: ServerDeps): Router {
     });
   }
 
-  return router;
+  return respond;
 }

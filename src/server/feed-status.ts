@@ -18,6 +18,21 @@ export class FeedStatus {
     private readonly ttlMs = 5000,
   ) {}
 
+  /**
+   * The answer from memory when every source's memo is fresh (the common case: no
+   * promise on the hot path), else undefined: then call `staleSince`.
+   */
+  peek(sourceIds: readonly string[]): string | null | undefined {
+    const now = performance.now();
+    let oldest: string | null = null;
+    for (const id of sourceIds) {
+      const memo = this.memo.get(id);
+      if (!memo || now - memo.at >= this.ttlMs) return undefined;
+      if (memo.staleSince !== null && (oldest === null || memo.staleSince < oldest)) oldest = memo.staleSince;
+    }
+    return oldest;
+  }
+
   /** Oldest "stale since" (ISO) over the feed's sources, or null when all are fresh. */
   async staleSince(sourceIds: readonly string[]): Promise<string | null> {
     let oldest: string | null = null;

@@ -9,7 +9,8 @@ const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 export type Encoding = 'br' | 'gzip' | 'identity';
-export type HeaderList = [string, string][];
+/** Flat [name, value, name, value, ...]: the form writeHead takes on both its fast and slow paths. */
+export type HeaderList = string[];
 
 export interface BodyVariant {
   bytes: Buffer;
@@ -49,23 +50,23 @@ export async function prepareBody(text: string, meta: BodyMeta): Promise<Prepare
   ]);
   const lastModified = new Date(Math.floor(meta.lastModified.getTime() / 1000) * 1000);
   const common: HeaderList = [
-    ['Last-Modified', lastModified.toUTCString()],
-    ['Cache-Control', `public, max-age=${meta.maxAgeSeconds}, stale-while-revalidate=${meta.maxAgeSeconds}`],
-    ['Vary', 'Accept-Encoding'],
-    ['Access-Control-Allow-Origin', '*'],
+    'Last-Modified', lastModified.toUTCString(),
+    'Cache-Control', `public, max-age=${meta.maxAgeSeconds}, stale-while-revalidate=${meta.maxAgeSeconds}`,
+    'Vary', 'Accept-Encoding',
+    'Access-Control-Allow-Origin', '*',
   ];
   const variant = (bytes: Buffer, etag: string, encoding: Encoding): BodyVariant => ({
     bytes,
     etag,
     headers200: [
-      ['Content-Type', meta.contentType],
-      ['Content-Length', String(bytes.length)],
-      ...(encoding === 'identity' ? [] : ([['Content-Encoding', encoding]] as HeaderList)),
-      ['ETag', etag],
+      'Content-Type', meta.contentType,
+      'Content-Length', String(bytes.length),
+      ...(encoding === 'identity' ? [] : ['Content-Encoding', encoding]),
+      'ETag', etag,
       ...common,
-      ['X-Content-Type-Options', 'nosniff'],
+      'X-Content-Type-Options', 'nosniff',
     ],
-    headers304: [['ETag', etag], ...common],
+    headers304: ['ETag', etag, ...common],
   });
   const variants = {
     identity: variant(identity, `"${hash}"`, 'identity'),

@@ -15,6 +15,8 @@ interface StoryRow {
 /** SQLite store (better-sqlite3, WAL): the embedded default, one file, no server. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  /** Prepared once: feedState runs on every feed request, and preparing costs more than the query. */
+  private readonly feedStateStatements = new Map<number, Database.Statement>();
 
   /** `filename` is a path, or ":memory:". */
   constructor(filename: string) {
@@ -108,10 +110,15 @@ export class SqliteStore implements Store {
 
   async feedState(sourceIds: readonly string[]): Promise<FeedState> {
     if (sourceIds.length === 0) return { version: 0, lastChanged: null };
-    const marks = sourceIds.map(() => '?').join(', ');
-    const row = this.db
-      .prepare(`SELECT coalesce(sum(version), 0) AS version, max(last_changed) AS lastChanged FROM source_state WHERE source_id IN (${marks})`)
-      .get(...sourceIds) as FeedState;
+    let statement = this.feedStateStatements.get(sourceIds.length);
+    if (!statement) {
+      const marks = sourceIds.map(() => '?').join(', ');
+      statement = this.db.prepare(
+        `SELECT coalesce(sum(version), 0) AS version, max(last_changed) AS lastChanged FROM source_state WHERE source_id IN (${marks})`,
+      );
+      this.feedStateStatements.set(sourceIds.length, statement);
+    }
+    const row = statement.get(...sourceIds) as FeedState;
     return { version: row.version, lastChanged: row.lastChanged ?? null };
   }
 
