@@ -1,20 +1,25 @@
 #!/usr/bin/env node
-// wirefeed <command>: serve | worker | start | run | normalize | check-config | migrate
+// wirefeed <command>: serve | worker | start | run | normalize | extract | check-config | migrate
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, listen, type App } from './app.js';
 import { configDir, readConfig } from './config/load-config.js';
 import { AppError, errorMessage } from './errors.js';
+import { extractStory } from './extract/extract-story.js';
+import { decodeBody } from './fetch/decode-body.js';
+import { createHttpClient } from './fetch/http-client.js';
 import { parseStoryFile } from './normalize/parse-story-file.js';
-import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
+import { adapterFor, SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 
 const USAGE = `usage: wirefeed <command>
   start               web server and scheduler in one process (npm start)
   serve               web server only
   worker              scheduler only
   run SOURCE_ID       run one source now and print what it did
+                      [--dry-run: print its stories as JSON lines, store nothing]
   normalize FILE...   print each story file as Story JSON [--source ID]
+  extract --url URL FILE  print an HTML page as Story JSON (URL: where it was served from)
   check-config        validate the configuration and print every problem
   migrate             apply database migrations`;
 
@@ -25,8 +30,10 @@ const COMMANDS: Record<string, Command> = {
   serve: (args) => long(args, { web: true, scheduler: false }),
   worker: (args) => long(args, { web: false, scheduler: true }),
 
-  async run([id]) {
+  async run(args) {
+    const id = args.find((a) => !a.startsWith('--'));
     if (!id) return usage('run needs a SOURCE_ID');
+    if (args.includes('--dry-run')) return dryRun(id);
     const app = await createApp();
     try {
       const r = await app.scheduler.runNow(id);
@@ -58,6 +65,16 @@ const COMMANDS: Record<string, Command> = {
     return failed ? 1 : 0;
   },
 
+  async extract(args) {
+    const { values, files } = parseFlags(args, ['url', 'source']);
+    if (files.length !== 1) return usage('extract needs one FILE (and --url URL)');
+    // Bytes, not UTF-8: the page's own BOM or <meta charset> decides, as when fetched.
+    const { text } = decodeBody(await readFile(files[0]!), undefined);
+    const story = extractStory(text, { url: values.url, sourceId: values.source ?? 'local' });
+    process.stdout.write(`${JSON.stringify(story, null, 2)}\n`);
+    return 0;
+  },
+
   async 'check-config'() {
     const dir = configDir();
     const result = readConfig(dir, { supportedTypes: SUPPORTED_SOURCE_TYPES });
@@ -77,6 +94,35 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
 };
+
+/** Collects one source and prints its stories; reads the store (known URLs, validators) but writes nothing. */
+async function dryRun(id: string): Promise<number> {
+  const app = await createApp();
+  const readOnly = { getValidators: app.store.getValidators.bind(app.store), saveValidators: async () => {} };
+  const http = createHttpClient(app.config.global.fetch, { clock: app.clock, log: app.log, validators: readOnly });
+  try {
+    const source = app.config.sources.find((s) => s.id === id);
+    const adapter = source && adapterFor(source);
+    if (!source || !adapter) throw new AppError('SOURCE_NOT_FOUND', `no source "${id}" that can run`);
+    let stories = 0;
+    let failed = 0;
+    const deps = { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http };
+    for await (const item of adapter.collect(source as never, deps)) {
+      if ('error' in item) {
+        failed += 1;
+        process.stderr.write(`${item.ref}: ${errorMessage(item.error)}\n`);
+      } else {
+        stories += 1;
+        process.stdout.write(`${JSON.stringify(item.story)}\n`);
+      }
+    }
+    process.stderr.write(`${id}: dry run; ${stories} stories, ${failed} failed; nothing stored\n`);
+    return 0;
+  } finally {
+    await http.close();
+    await app.close();
+  }
+}
 
 async function long(_args: string[], parts: { web: boolean; scheduler: boolean }): Promise<number> {
   const app = await createApp();

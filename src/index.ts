@@ -2,6 +2,8 @@
 export type { Story, RawStory, Dateline, Credit, StoryImage, StoredStory } from './story.js';
 export { parseTextStory } from './normalize/parse-text-story.js';
 export { normalizeStory } from './normalize/normalize-story.js';
+export { extractStory, type ExtractStoryOptions } from './extract/extract-story.js';
+export { createHttpClient, type HttpClient, type FetchOptions, type FetchResult } from './fetch/http-client.js';
 export { renderFeed } from './publish/render-feed.js';
 export type { FeedModel, FeedFormat } from './publish/feed-model.js';
 export { createApp, listen } from './app.js';

@@ -2,6 +2,7 @@
 import type { SourceConfig, SourceType } from '../config/schema.js';
 import { feedSource } from './feed.js';
 import { filesSource } from './files.js';
+import { htmlSource } from './html.js';
 import { pushSource } from './push.js';
 import type { SourceAdapter } from './source-adapter.js';
 
@@ -9,6 +10,7 @@ const ADAPTERS: { [T in SourceType]?: SourceAdapter<T> } = {
   files: filesSource,
   feed: feedSource,
   push: pushSource,
+  html: htmlSource,
 };
 
 export const SUPPORTED_SOURCE_TYPES = Object.keys(ADAPTERS) as SourceType[];

@@ -1,0 +1,129 @@
+// HTML page -> RawStory: metadata, main body, images, byline; the normalizer does the rest.
+import { Element, type Document } from 'domhandler';
+import { appendChild, removeElement } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import type { ExtractRules } from '../config/schema.js';
+import type { RawStory } from '../story.js';
+import { bodyParagraphs, absolutizeUrls, sanitizeBody } from './html-body.js';
+import { findByline } from './html-byline.js';
+import { cleanArticle } from './html-clean.js';
+import { findMainContent, prepareDocument, type ContentFlags } from './html-content.js';
+import { parsePageDate } from './html-date.js';
+import { byTag, collapse, textOf } from './html-dom.js';
+import { imageSource, takeFigures } from './html-images.js';
+import { readMetadata } from './html-metadata.js';
+import { selectAll, selectValue } from './html-rules.js';
+import { titleFromDocument } from './html-title.js';
+
+export interface HtmlExtractOptions {
+  /** Where the page was served from: relative URLs resolve against it. */
+  url?: string | null;
+  rules?: Partial<ExtractRules>;
+}
+
+type Flags = ContentFlags & { conditional: boolean };
+
+// Like Readability: when the strict pass finds little text, relax step by step and keep the best.
+const PASSES: Flags[] = [
+  { stripUnlikely: true, weightClasses: true, conditional: true },
+  { stripUnlikely: false, weightClasses: true, conditional: true },
+  { stripUnlikely: false, weightClasses: false, conditional: true },
+  { stripUnlikely: false, weightClasses: false, conditional: false },
+];
+const ENOUGH_TEXT = 500;
+
+export function extractHtml(html: string, options: HtmlExtractOptions = {}): RawStory {
+  let best: RawStory | null = null;
+  let bestLength = -1;
+  for (const flags of options.rules?.body ? PASSES.slice(0, 1) : PASSES) {
+    const raw = extractPass(html, options, flags);
+    const length = (raw.paragraphs ?? []).join(' ').length;
+    if (length > bestLength) {
+      best = raw;
+      bestLength = length;
+    }
+    if (length >= ENOUGH_TEXT) break;
+  }
+  return best!;
+}
+
+function resolver(base: string | null): (u: string) => string | null {
+  return (u) => {
+    const trimmed = u.trim();
+    if (/^(?:javascript|data|vbscript):/i.test(trimmed)) return null;
+    try {
+      return base ? new URL(trimmed, base).href : new URL(trimmed).href;
+    } catch {
+      return base ? null : trimmed;
+    }
+  };
+}
+
+function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): RawStory {
+  const rules = options.rules ?? {};
+  const doc = parseDocument(html);
+  const meta = readMetadata(doc);
+  const base = options.url ?? (meta.canonical && /^https?:/.test(meta.canonical) ? meta.canonical : null);
+  const resolve = resolver(base);
+  for (const css of rules.remove ?? []) for (const el of selectAll(doc, css)) removeElement(el);
+
+  const title = rules.title ? selectValue(doc, rules.title)?.value ?? null : meta.title ?? documentTitle(doc, meta.documentTitle);
+  const byline = takeByline(doc, rules.byline, meta.byline);
+  const published = parsePageDate(rules.date ? selectValue(doc, rules.date)?.value : meta.published);
+  const dateline = rules.dateline ? selectValue(doc, rules.dateline) : null;
+  if (dateline) removeElement(dateline.element);
+  const ruleImage = rules.image ? selectValue(doc, rules.image) : null;
+
+  prepareDocument(doc, flags);
+  const main = rules.body ? { article: containerOf(selectAll(doc, rules.body)), scope: null } : findMainContent(doc, flags);
+  const { article } = main;
+  const images = [...(main.scope ? takeFigures(main.scope, resolve) : []), ...takeFigures(article, resolve)];
+  const lead = ruleImage ? (ruleImage.element.name === 'img' ? imageSource(ruleImage.element) : ruleImage.value) : meta.images[0];
+  if (lead && !images.some((i) => i.url === resolve(lead))) images.unshift({ url: resolve(lead), caption: null, credit: null });
+  cleanArticle(article, title, { ...flags, conditional: flags.conditional && !rules.body });
+  absolutizeUrls(article, resolve);
+
+  const canonical = meta.canonical ? resolve(meta.canonical) : null;
+  return {
+    title,
+    url: canonical ?? options.url ?? null,
+    byline,
+    images,
+    dateline: dateline ? { text: dateline.value, place: null, region: null, country: null, agency: null, date: null } : null,
+    paragraphs: withoutTitle(bodyParagraphs(article), title),
+    html: sanitizeBody(article),
+    published,
+    updated: parsePageDate(meta.modified),
+    categories: meta.categories,
+    language: meta.language,
+  };
+}
+
+function documentTitle(doc: Document, titleText: string | null): string | null {
+  const headings = byTag(doc, new Set(['h1', 'h2'])).map((h) => collapse(textOf(h)));
+  if (titleText) return titleFromDocument(titleText, headings);
+  return byTag(doc, new Set(['h1']))[0] ? collapse(textOf(byTag(doc, new Set(['h1']))[0]!)) : null;
+}
+
+/** The byline as given by a rule, metadata or the page; its element leaves the body either way. */
+function takeByline(doc: Document, rule: string | undefined, fromMeta: string | null): string | null {
+  const found = rule ? selectValue(doc, rule) : null;
+  const visible = found ? { element: found.element, text: found.value } : findByline(doc);
+  if (visible) removeElement(visible.element);
+  return (found?.value ?? fromMeta ?? visible?.text ?? null) || null;
+}
+
+/** Layouts without headings repeat the headline as the first block of text. */
+function withoutTitle(paragraphs: string[], title: string | null): string[] {
+  const first = paragraphs[0];
+  return first !== undefined && title && first === collapse(title) ? paragraphs.slice(1) : paragraphs;
+}
+
+function containerOf(elements: Element[]): Element {
+  const box = new Element('div', {});
+  for (const el of elements) {
+    removeElement(el);
+    appendChild(box, el);
+  }
+  return box;
+}

@@ -1,0 +1,119 @@
+// Scoring extraction against the Readability corpus (../shared/corpus/readability-pages):
+// shared by the accuracy test and the extraction benchmark.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'htmlparser2';
+import { bodyParagraphs } from '../../src/extract/html-body.js';
+import { parsePageDate } from '../../src/extract/html-date.js';
+import { Element } from 'domhandler';
+
+export const CORPUS_DIR = process.env.WIREFEED_CORPUS ?? path.resolve('../shared/corpus/readability-pages');
+/** Readability's tests serve every page from this URL. */
+export const CORPUS_URL = 'http://fakehost/test/page.html';
+
+export interface CorpusPage {
+  name: string;
+  html: string;
+  expected: { title: string | null; byline: string | null; publishedTime: string | null };
+  expectedText: string;
+}
+
+export function corpusAvailable(): boolean {
+  return existsSync(CORPUS_DIR);
+}
+
+/** Every case folder, found by a loop: adding a page is adding a folder. */
+export function loadCorpus(dir = CORPUS_DIR): CorpusPage[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'source.html')))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const read = (f: string) => readFileSync(path.join(dir, name, f), 'utf8');
+      const expectedDoc = parseDocument(read('expected.html'));
+      return {
+        name,
+        html: read('source.html').trim(),
+        expected: JSON.parse(read('expected-metadata.json')) as CorpusPage['expected'],
+        expectedText: bodyParagraphs(new Element('div', {}, expectedDoc.children)).join('\n'),
+      };
+    });
+}
+
+export function tokens(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Bag-of-tokens F1 between extracted and expected body text. */
+export function tokenF1(got: string, want: string): number {
+  const a = tokens(got);
+  const b = tokens(want);
+  if (a.length === 0 && b.length === 0) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const t of b) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let common = 0;
+  for (const t of a) {
+    const n = counts.get(t) ?? 0;
+    if (n > 0) {
+      common += 1;
+      counts.set(t, n - 1);
+    }
+  }
+  const precision = common / a.length;
+  const recall = common / b.length;
+  return common === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+export function sameTitle(got: string | null, want: string | null): boolean {
+  return squash(got) === squash(want);
+}
+
+/** Bylines compare without a leading "By" and case, which is how they differ in print. */
+export function sameByline(got: string | null, want: string | null): boolean {
+  const norm = (s: string | null) => squash(s).replace(/^by\s+/i, '').toLowerCase();
+  return norm(got) === norm(want);
+}
+
+/** Dates compare as instants. */
+export function sameDate(got: string | null, want: string | null): boolean {
+  return parsePageDate(got) !== null && parsePageDate(got) === parsePageDate(want);
+}
+
+export interface CorpusResult {
+  name: string;
+  title: boolean;
+  byline: boolean | null;
+  date: boolean | null;
+  f1: number;
+}
+
+export interface CorpusSummary {
+  pages: number;
+  titlePct: number;
+  bylinePct: number;
+  bylinePages: number;
+  datePct: number;
+  datePages: number;
+  meanF1: number;
+}
+
+export function summarize(results: readonly CorpusResult[]): CorpusSummary {
+  const pct = (xs: (boolean | null)[]) => {
+    const judged = xs.filter((x): x is boolean => x !== null);
+    return { pct: judged.length ? (100 * judged.filter(Boolean).length) / judged.length : 100, n: judged.length };
+  };
+  const byline = pct(results.map((r) => r.byline));
+  const date = pct(results.map((r) => r.date));
+  return {
+    pages: results.length,
+    titlePct: pct(results.map((r) => r.title)).pct,
+    bylinePct: byline.pct,
+    bylinePages: byline.n,
+    datePct: date.pct,
+    datePages: date.n,
+    meanF1: results.reduce((s, r) => s + r.f1, 0) / Math.max(1, results.length),
+  };
+}
