@@ -68,7 +68,10 @@ describe('extractStory (HTML)', () => {
     });
 
     it('finds the body without rules and leaves the sidebar out', () => {
-      assert.match(story.body.text, /^WELLINGTON, March 4 \(Reuters\) - The city council postponed/);
+      assert.match(story.body.text, /^The city council postponed/, 'the dateline leaves the lead');
+      assert.equal(story.dateline?.text, 'WELLINGTON, March 4 (Reuters)');
+      assert.equal(story.dateline?.place, 'Wellington');
+      assert.equal(story.dateline?.agency, 'Reuters');
       assert.match(story.body.text, /afford to wait any longer\.$/);
       assert.ok(!story.body.text.includes('Trending'));
       assert.ok(!story.body.text.includes('4 March 2026'), 'byline box left out');
@@ -92,6 +95,7 @@ describe('extractStory (HTML)', () => {
     assert.equal(story.byline, 'Sam Whitford');
     assert.equal(story.published, '2026-03-05T05:00:00.000Z');
     assert.match(story.body.text, /^Forecasters issued a severe weather warning/);
+    assert.match(story.body.text, /cancel late sailings\.$/, 'the "Related:" promo is dropped');
     for (const link of ['Rates rise again', 'Ten places to eat', 'oldest pubs']) assert.ok(!story.body.text.includes(link), link);
   });
 
