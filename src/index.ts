@@ -1,6 +1,7 @@
 // The library API (DESIGN.md): import { ... } from 'wirefeed'.
 export type { Story, RawStory, Dateline, Credit, StoryImage, StoredStory } from './story.js';
 export { parseTextStory } from './normalize/parse-text-story.js';
+export { parseNitfStory } from './normalize/parse-nitf-story.js';
 export { normalizeStory } from './normalize/normalize-story.js';
 export { extractStory, type ExtractStoryOptions } from './extract/extract-story.js';
 export { createHttpClient, type HttpClient, type FetchOptions, type FetchResult } from './fetch/http-client.js';

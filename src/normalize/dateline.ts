@@ -33,14 +33,19 @@ export function parseDateline(lead: string, published: string | null = null): Da
   if (!dash || dash.index === 0 || dash.index > MAX_HEAD) return null;
   const rest = lead.slice(dash.index + dash[0].length);
   if (!rest.trim()) return null;
-  let head = lead.slice(0, dash.index).trim();
-  const text = head;
-  const agency = AGENCY.exec(head);
-  if (agency) head = head.slice(0, agency.index).trim();
+  const dateline = readDatelineText(lead.slice(0, dash.index), published);
+  return dateline ? { dateline, rest } : null;
+}
+
+/** A dateline printed on its own ("SEOUL, March 4 (Reuters)", NITF's <dateline>), or null. */
+export function readDatelineText(printed: string, published: string | null = null): Dateline | null {
+  const text = printed.replace(/\s+/g, ' ').trim();
+  const agency = AGENCY.exec(text);
+  const head = agency ? text.slice(0, agency.index).trim() : text;
   const fields = readHead(head, agency !== null, published);
   if (!fields) return null;
   const { place, region, country, date } = fields;
-  return { dateline: { text, place, region, country, agency: agency?.[1]?.trim() ?? null, date }, rest };
+  return { text, place, region, country, agency: agency?.[1]?.trim() ?? null, date };
 }
 
 type HeadFields = Omit<Dateline, 'text' | 'agency'>;

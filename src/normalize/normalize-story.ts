@@ -3,10 +3,14 @@
 // <dateline>); this fills the rest from the paragraphs and never overrides them.
 import type { NormalizeRules } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { storyId, type Credit, type RawStory, type Story, type StoryImage } from '../story.js';
+import { storyId, type Credit, type Dateline, type RawStory, type Story, type StoryImage } from '../story.js';
 import { parseByline } from './credits.js';
+import { readDatelineText } from './dateline.js';
+import { parseNewsDate } from './dates.js';
 import { htmlToParagraphs, paragraphsToHtml } from './html-text.js';
-import type { PhotoCredit } from './photo-credit.js';
+import { toNormalCase } from './normal-case.js';
+import { cleanName } from './person-name.js';
+import { photographerOf, type PhotoCredit } from './photo-credit.js';
 import { readStoryParts } from './story-parts.js';
 import { summarize } from './summary.js';
 
@@ -28,26 +32,27 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
   const drop = compileDropRules(ctx.rules?.dropParagraphs);
   const source = raw.paragraphs ?? (raw.html ? htmlToParagraphs(raw.html) : []);
   const paragraphs = drop.length ? source.filter((p) => !drop.some((re) => re.test(p))) : source;
+  const zone = ctx.rules?.timezone ?? ctx.timezone ?? 'UTC';
   const parts = readStoryParts(paragraphs, {
-    zone: ctx.rules?.timezone ?? ctx.timezone ?? 'UTC',
+    zone,
     wireText: ctx.layout === 'wire-text',
-    published: raw.published ?? null,
-    updated: raw.updated ?? null,
+    published: toIso(raw.published, zone),
+    updated: toIso(raw.updated, zone),
   });
   if (parts.body.length === 0) throw new AppError('EXTRACT_EMPTY', 'story has no body text');
 
-  const byline = raw.byline?.trim() || parts.byline;
-  const fromByline = raw.byline && !raw.credits?.length ? (parseByline(withBy(raw.byline))?.credits ?? []) : [];
+  const byline = raw.byline?.replace(/\s+/g, ' ').trim() || parts.byline;
+  const images = mergeImages(raw.images ?? [], parts.images, parts.looseCredits);
   const url = raw.url ?? null;
   return {
     id: storyId(ctx.sourceId, url ?? ctx.key ?? `${title}\n${parts.body.join('\n')}`),
     sourceId: ctx.sourceId,
     url,
     title,
-    dateline: raw.dateline ?? parts.dateline,
+    dateline: raw.dateline ? completeDateline(raw.dateline, parts.published) : parts.dateline,
     byline: byline ?? null,
-    credits: mergeCredits([...(raw.credits ?? []), ...fromByline, ...parts.credits]),
-    images: mergeImages(raw.images ?? [], parts.images, parts.looseCredits),
+    credits: mergeCredits([...givenCredits(raw), ...parts.credits, ...imageCredits(raw.images ?? [])]),
+    images,
     summary: summarize(raw.summary?.trim() ? [raw.summary] : parts.body),
     body: { text: parts.body.join('\n\n'), html: paragraphsToHtml(parts.body) },
     published: parts.published,
@@ -75,8 +80,33 @@ function compileDropRules(rules: readonly string[] | undefined): RegExp[] {
   return res;
 }
 
-function withBy(byline: string): string {
-  return /^by\s/i.test(byline.trim()) ? byline : `By ${byline}`;
+/** Extractors may hand over dates in any printed form; the Story holds ISO UTC or null. */
+function toIso(value: string | null | undefined, zone: string): string | null {
+  return value ? parseNewsDate(value, zone) : null;
+}
+
+/** An extractor's dateline in the contract's form: place in normal case, blanks read from its text. */
+function completeDateline(given: Dateline, published: string | null): Dateline {
+  const read = readDatelineText(given.text, published);
+  const pick = (k: Exclude<keyof Dateline, 'text'>) => given[k] ?? read?.[k] ?? null;
+  const place = pick('place');
+  return { text: given.text, place: place && toNormalCase(place), region: pick('region'), country: pick('country'), agency: pick('agency'), date: pick('date') };
+}
+
+/** Credits an extractor gave, in normal case, and those its byline states ("..., Associated Press"). */
+function givenCredits(raw: RawStory): Credit[] {
+  const given = (raw.credits ?? []).map((c) => ({ name: cleanName(c.name), role: c.role }));
+  if (!raw.byline?.trim()) return given;
+  const byline = /^by\s/i.test(raw.byline.trim()) ? raw.byline : `By ${raw.byline}`;
+  return [...given, ...(parseByline(byline)?.credits ?? [])];
+}
+
+/** The photographer named in an extracted image credit ("Tony Karumba/AFP/Getty Images"). */
+function imageCredits(images: readonly StoryImage[]): Credit[] {
+  return images.flatMap((i) => {
+    const name = i.credit ? photographerOf(i.credit) : null;
+    return name ? [{ name, role: 'photographer' as const }] : [];
+  });
 }
 
 /** First mention wins: a name credited twice ("Reporting by" and "Writing by") is listed once. */

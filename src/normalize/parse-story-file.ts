@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { NormalizeRules } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import type { Story } from '../story.js';
+import { parseNitfStory } from './parse-nitf-story.js';
 import { parseTextStory } from './parse-text-story.js';
 import { storyFromInput } from './story-from-input.js';
 
@@ -21,6 +22,7 @@ const parseText: Parser = (text, filename, o) => parseTextStory(text, { ...o, fi
 const PARSERS: Record<string, Parser> = {
   '.txt': parseText,
   '.md': parseText,
+  '.xml': (xml, filename, o) => parseNitfStory(xml, { ...o, filename }),
   '.json': (text, filename, o) => {
     let value: unknown;
     try {

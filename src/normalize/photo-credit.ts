@@ -30,6 +30,12 @@ export function parsePhotoCredit(paragraph: string): PhotoCredit | null {
   return { credit, photographer: isPersonName(first) ? cleanName(first) : null };
 }
 
+/** The person in an image credit as an extractor found it: "Feng Li", "Tony Karumba/AFP". */
+export function photographerOf(credit: string): string | null {
+  const first = credit.replace(/^(?:photo(?:graph)?|picture|credit)\s*(?::|by\b)\s*/i, '').split('/')[0]!.trim();
+  return isPersonName(first) ? cleanName(first) : null;
+}
+
 /** A bare name printed under a caption ("Feng Li"): the photographer. */
 export function parseBareCredit(paragraph: string): PhotoCredit | null {
   const text = paragraph.trim();
