@@ -9,6 +9,7 @@ import { createHttpClient, type HttpClient } from './fetch/http-client.js';
 import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
 import { RenderCache } from './publish/render-cache.js';
+import { changedTopics, websubPingBody } from './publish/websub.js';
 import { Scheduler } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
@@ -54,7 +55,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const renderCache = new RenderCache<PreparedBody>();
   const feedStatus = new FeedStatus(store);
   const scheduler = new Scheduler(config, { log, clock, store, http, leases: new SourceLeases(store, log) }, {
-    onRunFinished: (outcome) => feedStatus.invalidate(outcome.sourceId),
+    onRunFinished: (outcome) => {
+      feedStatus.invalidate(outcome.sourceId);
+      if (config.global.websub.hub && outcome.new + outcome.updated > 0) {
+        void pingHub(config.global.websub.hub, changedTopics(outcome.sourceId, feeds, config.global.baseUrl), log);
+      }
+    },
   });
   const serverDeps = { config, feeds, store, log, clock, renderCache, feedStatus };
   const web = createServer(serverDeps);
@@ -76,6 +82,22 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       await store.close();
     },
   };
+}
+
+/** WebSub publish ping; a hub that is down costs a log line, never a run. */
+async function pingHub(hub: string, topics: string[], log: Logger): Promise<void> {
+  try {
+    const res = await fetch(hub, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: websubPingBody(topics),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) log.warn({ hub, status: res.status }, 'websub ping refused');
+    else log.debug({ hub, topics: topics.length }, 'websub ping sent');
+  } catch (err) {
+    log.warn({ err, hub }, 'websub ping failed');
+  }
 }
 
 export function listen(app: App, port = app.config.global.port): Promise<Server> {
