@@ -20,12 +20,15 @@ const COPYRIGHT = /^(?:copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\)
 const RIGHTS_RESERVED = /\ball rights reserved\.?$/i;
 const MAX_COPYRIGHT = 300;
 
+/** One anchored test turns away almost every story paragraph before the patterns run. */
+const PROMO_START = /^(?:More|Related|Read|Also|See|Recommended|Most|Watch|Listen|Follow|Like|Sign|Subscribe|Click|Download|Updated|Last|Published|Posted)\b/i;
+
 export function isPromo(paragraph: string): boolean {
-  return paragraph.length <= MAX_PROMO && PROMOS.some((re) => re.test(paragraph));
+  return paragraph.length <= MAX_PROMO && PROMO_START.test(paragraph) && PROMOS.some((re) => re.test(paragraph));
 }
 
 /** "Copyright 2026 Harbour Times. All rights reserved." and "© 2026 ..." footers. */
 export function isCopyright(paragraph: string): boolean {
   if (paragraph.length > MAX_COPYRIGHT) return false;
-  return COPYRIGHT.test(paragraph) || (RIGHTS_RESERVED.test(paragraph) && paragraph.length < 150);
+  return COPYRIGHT.test(paragraph) || (paragraph.length < 150 && RIGHTS_RESERVED.test(paragraph));
 }

@@ -21,7 +21,7 @@ const MAY_BE_BYLINE = /^[Bb][Yy]\s/;
 const MAY_BE_SIGN_OFF = /^\(?\s*(?:additional|reporting|writing|editing|compiled|research|graphics)\b/i;
 const MAY_BE_DATES = /^(?:first|last|published|posted|updated|modified)\b/i;
 const CONTRIBUTED = /\bcontributed\b/;
-const MAY_END_IN_CREDIT = /\)\.?$|\b(?:photo|photograph|picture|image|credit)s?\b/i;
+const CREDIT_WORD = /photo|picture|image|credit/i;
 const SHORT = 250;
 const CREDIT_TAIL = 140;
 const MAX_CAPTION = 600;
@@ -57,7 +57,8 @@ export function classifyParagraph(paragraph: string, line: string, zone: string)
 
 function captionedOrText(line: string): Paragraph {
   // A trailing credit is short: look at the end only, not through a long caption.
-  if (!MAY_END_IN_CREDIT.test(line.length > CREDIT_TAIL ? line.slice(-CREDIT_TAIL) : line)) return TEXT;
+  const tail = line.length > CREDIT_TAIL ? line.slice(-CREDIT_TAIL) : line;
+  if (!tail.endsWith(')') && !tail.endsWith(').') && !CREDIT_WORD.test(tail)) return TEXT;
   const captioned = splitCaptionCredit(line);
   return captioned ? { kind: 'photo', credit: captioned.credit, caption: captioned.caption } : TEXT;
 }

@@ -14,15 +14,15 @@ const LABELLED = /^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)(?:\s+cre
 /** "Name/Org(/Org)": capitalized parts joined by slashes, as agencies print them. */
 const SLASHED = /^[\p{Lu}][\p{L}\p{M}.'’ -]{1,50}(?:\s*\/\s*[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’ -]{0,40}){1,3}$/u;
 const MAX_LINE = 120;
-const LABEL_START = /^\(?\s*(?:photo|picture|image|credit)/i;
+const LABEL_START = /^\s*\(?\s*(?:photo|picture|image|credit)/i;
 /** A caption that ends in a credit: a labelled one, or a slashed one in brackets. */
 const TRAILING = /^(.*?[.!?"”'’)])\s+(\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)\s*(?::|by\b)[^()]+\)?|\([^()]+\/[^()]+\))\.?$/iu;
 
 /** A paragraph that is only a photo credit, or null. */
 export function parsePhotoCredit(paragraph: string): PhotoCredit | null {
-  if (paragraph.length > MAX_LINE * 2) return null;
+  if (paragraph.length > MAX_LINE * 2 || (!paragraph.includes('/') && !LABEL_START.test(paragraph))) return null;
   const text = paragraph.replace(/\s+/g, ' ').trim();
-  if (text.length > MAX_LINE || (!text.includes('/') && !LABEL_START.test(text))) return null;
+  if (text.length > MAX_LINE) return null;
   const labelled = LABELLED.exec(text);
   const credit = labelled ? labelled[1]!.trim() : SLASHED.test(text) ? text : null;
   if (!credit) return null;

@@ -22,10 +22,13 @@ const MAX_FRONT = 6;
 const MAX_CAPTION = 600;
 
 const SPACES = /\s+/g;
+/** Most paragraphs arrive tidy: testing is cheaper than rewriting. */
+const UNTIDY = /\s\s|[^\S ]/;
+const EDGE_SPACE = /\s/;
 
 export function readStoryParts(given: readonly string[], options: PartsOptions): StoryParts {
   // Collapsed once here; every later step reads the one-line form.
-  const paragraphs = given.map((p) => p.replace(SPACES, ' ').trim());
+  const paragraphs = given.map((p) => (isTidy(p) ? p : p.replace(SPACES, ' ').trim()));
   const kinds = given.map((p, i) => classifyParagraph(p, paragraphs[i]!, options.zone));
   const parts: StoryParts = {
     body: [], dateline: null, byline: null, credits: [], images: [], looseCredits: [],
@@ -43,6 +46,10 @@ export function readStoryParts(given: readonly string[], options: PartsOptions):
     parts.body[0] = match.rest;
   }
   return parts;
+}
+
+function isTidy(p: string): boolean {
+  return !EDGE_SPACE.test(p.charAt(0)) && !EDGE_SPACE.test(p.charAt(p.length - 1)) && !UNTIDY.test(p);
 }
 
 /** The first text paragraph with a dateline, if only caption-sized text stands above it. */
