@@ -7,7 +7,17 @@ import { bodyParagraphs } from '../../src/extract/html-body.js';
 import { parsePageDate } from '../../src/extract/html-date.js';
 import { Element } from 'domhandler';
 
-export const CORPUS_DIR = process.env.WIREFEED_CORPUS ?? path.resolve('../shared/corpus/readability-pages');
+/** `WIREFEED_CORPUS`, else `shared/corpus/readability-pages` beside the checkout or a folder above it (worktrees). */
+export const CORPUS_DIR = process.env.WIREFEED_CORPUS ?? findCorpus(process.cwd());
+
+function findCorpus(from: string): string {
+  const fallback = path.resolve(from, '../shared/corpus/readability-pages');
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(path.dirname(dir), 'shared/corpus/readability-pages');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return fallback;
+  }
+}
 /** Readability's tests serve every page from this URL. */
 export const CORPUS_URL = 'http://fakehost/test/page.html';
 
