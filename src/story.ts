@@ -1,6 +1,7 @@
 // The Story: the one model every pipeline stage shares (DESIGN.md, "The Story").
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isSafeImageUrl } from './normalize/safe-url.js';
 
 export const CREDIT_ROLES = ['author', 'contributor', 'photographer', 'editor', 'agency', 'other'] as const;
 export type CreditRole = (typeof CREDIT_ROLES)[number];
@@ -83,7 +84,7 @@ export const DatelineSchema = z.strictObject({
 export const CreditSchema = z.strictObject({ name: z.string().min(1), role: z.enum(CREDIT_ROLES) });
 
 export const StoryImageSchema = z.strictObject({
-  url: nullableString.default(null),
+  url: z.string().refine(isSafeImageUrl, 'must be an http(s) URL or a data:image/ raster').nullable().default(null),
   caption: nullableString.default(null),
   credit: nullableString.default(null),
 });
@@ -101,7 +102,7 @@ export const StoryInputSchema = z
   .strictObject({
     id: z.string().optional(),
     sourceId: z.string().optional(),
-    url: z.url().nullable().optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
     title: z.string().trim().min(1),
     dateline: DatelineSchema.nullable().optional(),
     byline: nullableString.optional(),

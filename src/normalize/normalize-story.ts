@@ -11,6 +11,7 @@ import { htmlToParagraphs, paragraphsToHtml } from './html-text.js';
 import { toNormalCase } from './normal-case.js';
 import { cleanName } from './person-name.js';
 import { photographerOf, type PhotoCredit } from './photo-credit.js';
+import { safeImageUrl, safeLinkUrl } from './safe-url.js';
 import { readStoryParts } from './story-parts.js';
 import { summarize } from './summary.js';
 
@@ -42,8 +43,9 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
   if (parts.body.length === 0) throw new AppError('EXTRACT_EMPTY', 'story has no body text');
 
   const byline = raw.byline?.replace(/\s+/g, ' ').trim() || parts.byline;
-  const images = mergeImages(raw.images ?? [], parts.images, parts.looseCredits);
-  const url = raw.url ?? null;
+  const images = mergeImages(safeImages(raw.images ?? []), parts.images, parts.looseCredits);
+  // Unsafe links (javascript:, data:) are dropped here, whatever input they came from.
+  const url = safeLinkUrl(raw.url);
   return {
     id: storyId(ctx.sourceId, url ?? ctx.key ?? `${title}\n${parts.body.join('\n')}`),
     sourceId: ctx.sourceId,
@@ -60,6 +62,12 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
     categories: raw.categories ?? [],
     language: raw.language ?? ctx.language ?? null,
   };
+}
+
+function safeImages(images: readonly StoryImage[]): StoryImage[] {
+  return images
+    .map((i) => ({ ...i, url: safeImageUrl(i.url) }))
+    .filter((i) => i.url !== null || i.caption !== null || i.credit !== null);
 }
 
 function cleanTitle(raw: string | null | undefined, suffix: string | undefined): string {

@@ -40,7 +40,9 @@ function rssItem(item: FeedItem): XmlElement {
     el('link', item.link),
     el('guid', { isPermaLink: String(item.guidIsPermaLink) }, item.guid),
     el('pubDate', rfc822(item.published)),
-    el('description', item.summary),
+    // Readers render an RSS description as HTML: the plain-text summary is escaped for
+    // HTML first, so "<script>" in a story's text stays text in the reader.
+    el('description', escapeHtmlText(item.summary)),
     item.contentHtml !== null ? el('content:encoded', item.contentHtml) : null,
     // RSS <author> must be an e-mail address; names go in dc:creator, one per author.
     ...item.authors.map((name) => el('dc:creator', name)),
@@ -54,4 +56,8 @@ function mediaContent(img: FeedItem['images'][number]): XmlElement {
     img.caption ? el('media:description', { type: 'plain' }, img.caption) : null,
     img.credit ? el('media:credit', { role: 'photographer', scheme: 'urn:ebu' }, img.credit) : null,
   ]);
+}
+
+function escapeHtmlText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
