@@ -1,6 +1,6 @@
 // SSRF guard: which addresses a fetch may connect to. Checked on the address the
 // name resolved to (at connect time), so that DNS tricks cannot reach the inside.
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors.js';
@@ -30,10 +30,13 @@ export function checkLiteralHost(url: URL, policy: AddressPolicy): void {
   throw refused(url.hostname, host);
 }
 
+/** How names resolve: `dns.lookup` unless a test (or a custom resolver) passes its own. */
+export type Resolve = (hostname: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
 /** A `net.connect` lookup that resolves as usual, then refuses non-public addresses of untrusted hosts. */
-export function guardedLookup(policy: AddressPolicy): LookupFunction {
+export function guardedLookup(policy: AddressPolicy, resolve: Resolve = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
       const trusted = policy.allowPrivate || hostname.toLowerCase() === policy.trustedHost;
       const bad = trusted ? undefined : addresses.find((a) => !isPublicAddress(a.address));

@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Store, Validators } from '../store/store.js';
-import { checkLiteralHost, guardedLookup, type AddressPolicy } from './address-guard.js';
+import { checkLiteralHost, guardedLookup, type AddressPolicy, type Resolve } from './address-guard.js';
 import { decodeBody } from './decode-body.js';
 import { HostGate } from './host-gate.js';
 import { readBody } from './read-body.js';
@@ -79,6 +79,8 @@ export interface HttpClientDeps {
   log: Logger;
   validators?: ValidatorStore;
   random?: () => number;
+  /** Name resolution (default `dns.lookup`); the SSRF guard judges whatever it returns. */
+  resolve?: Resolve;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpClientOptions = {
@@ -246,7 +248,7 @@ class PoliteHttpClient implements HttpClient {
     let agent = this.agents.get(key);
     if (!agent) {
       agent = new Agent({
-        connect: { timeout: this.options.connectTimeoutMs, lookup: guardedLookup(policy) },
+        connect: { timeout: this.options.connectTimeoutMs, lookup: guardedLookup(policy, this.deps.resolve) },
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
       });
