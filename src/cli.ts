@@ -128,7 +128,10 @@ async function long(_args: string[], parts: { web: boolean; scheduler: boolean }
   const app = await createApp();
   let server: Server | undefined;
   if (parts.web) server = await listen(app);
-  if (parts.scheduler) app.scheduler.start();
+  if (parts.scheduler) {
+    app.scheduler.start();
+    app.log.info('scheduler started');
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);

@@ -3,7 +3,7 @@ import { errorMessage } from '../errors.js';
 import type { SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
-import type { RunCounts } from '../store/store.js';
+import type { RunCounts, RunTick } from '../store/store.js';
 
 export interface RunOutcome extends RunCounts {
   runId: number;
@@ -15,11 +15,11 @@ export interface RunOutcome extends RunCounts {
 
 export type RunProgress = (event: { kind: 'stored' | 'failed'; ref: string; counts: RunCounts & { unchanged: number } }) => void;
 
-export async function runSource(source: SourceConfig, deps: SourceDeps, onProgress?: RunProgress): Promise<RunOutcome> {
+export async function runSource(source: SourceConfig, deps: SourceDeps, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
   const { store, clock } = deps;
   const log = deps.log.child({ source: source.id });
   const started = clock.now();
-  const runId = await store.startRun(source.id, started);
+  const runId = await store.startRun(source.id, started, tick);
   const counts = { new: 0, updated: 0, failed: 0, unchanged: 0 };
   let error: string | null = null;
 

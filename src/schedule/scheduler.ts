@@ -5,6 +5,7 @@ import type { AppConfig, SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
 import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
+import type { RunTick } from '../store/store.js';
 import { currentTick, leaseTiming, type SourceLeases } from './source-leases.js';
 
 /** With `leases`, each tick of a source runs on one worker across all processes. */
@@ -27,11 +28,12 @@ export class Scheduler {
   ) {}
 
   /** Runs one source now, unless it is already running. */
-  async runNow(sourceId: string, onProgress?: RunProgress): Promise<RunOutcome> {
+  /** `tick`: set for a leased scheduled run, recorded on its run row. */
+  async runNow(sourceId: string, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
     const source = this.config.sources.find((s) => s.id === sourceId);
     if (!source) throw new AppError('SOURCE_NOT_FOUND', `no source "${sourceId}"`);
     if (this.running.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
-    const run = runSource(source, { ...this.deps, global: this.config.global, signal: this.abort.signal }, onProgress);
+    const run = runSource(source, { ...this.deps, global: this.config.global, signal: this.abort.signal }, onProgress, tick);
     this.running.set(sourceId, run);
     try {
       const outcome = await run;
@@ -75,7 +77,7 @@ export class Scheduler {
     if (this.running.has(source.id)) return;
     const { leases } = this.deps;
     const task = this.tasks.get(source.id);
-    const run = () => this.runNow(source.id);
+    const run = (tick?: RunTick) => this.runNow(source.id, undefined, tick);
     const leased = leases && task ? leases.runLeased(source.id, slot, leaseTiming(currentTick(task).intervalMs), run) : run();
     leased.catch((err: unknown) => this.deps.log.error({ err, source: source.id }, 'scheduled run failed'));
   }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/store.js';
+import type { RunTick, Store } from '../store/store.js';
 
 export type LeaseStore = Pick<Store, 'acquireLease' | 'renewLease' | 'releaseLease'>;
 
@@ -59,9 +59,10 @@ export class SourceLeases {
    * each first waits a random moment: the first to claim wins, and which one that is
    * varies per source and tick, which spreads the runs over the workers.
    */
-  async runLeased<T>(sourceId: string, slot: Date, timing: LeaseTiming, work: () => Promise<T>): Promise<T | null> {
+  async runLeased<T>(sourceId: string, slot: Date, timing: LeaseTiming, work: (tick: RunTick) => Promise<T>): Promise<T | null> {
     if (timing.spreadMs > 0) await new Promise((r) => setTimeout(r, Math.floor(this.random() * timing.spreadMs)));
-    const won = await this.store.acquireLease({ sourceId, owner: this.owner, slot: slot.toISOString(), ttlMs: timing.ttlMs });
+    const tick = { slot: slot.toISOString(), owner: this.owner };
+    const won = await this.store.acquireLease({ sourceId, ...tick, ttlMs: timing.ttlMs });
     if (!won) return null;
     const renewal = setInterval(() => {
       this.store.renewLease(sourceId, this.owner, timing.ttlMs).then(
@@ -70,7 +71,7 @@ export class SourceLeases {
       );
     }, Math.floor(timing.ttlMs / 3));
     try {
-      return await work();
+      return await work(tick);
     } finally {
       clearInterval(renewal);
       await this.store

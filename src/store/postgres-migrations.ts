@@ -54,4 +54,13 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Which tick a scheduled run was for and which worker ran it; the unique index is
+      -- the database's own guarantee that no tick of a source runs twice.
+      ALTER TABLE runs ADD COLUMN slot text COLLATE "C", ADD COLUMN owner text;
+      CREATE UNIQUE INDEX runs_once_per_tick ON runs (source_id, slot) WHERE slot IS NOT NULL;
+    `,
+  },
 ];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Story, StoredStory } from '../story.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, Store, StoryQuery, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunTick, Store, StoryQuery, UpsertResult, Validators } from './store.js';
 
 // Any fixed number: every `migrate` takes this advisory lock, so concurrent releases queue.
 const MIGRATE_LOCK = 0x77697265;
@@ -108,10 +108,10 @@ export class PostgresStore implements Store {
     return { version: Number(rows[0]?.version ?? 0), lastChanged: rows[0]?.last_changed ?? null };
   }
 
-  async startRun(sourceId: string, at: Date): Promise<number> {
+  async startRun(sourceId: string, at: Date, tick?: RunTick): Promise<number> {
     const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO runs (source_id, started_at, status) VALUES ($1, $2, 'running') RETURNING id`,
-      [sourceId, at.toISOString()],
+      `INSERT INTO runs (source_id, started_at, status, slot, owner) VALUES ($1, $2, 'running', $3, $4) RETURNING id`,
+      [sourceId, at.toISOString(), tick?.slot ?? null, tick?.owner ?? null],
     );
     return Number(rows[0]!.id);
   }
@@ -174,8 +174,8 @@ export class PostgresStore implements Store {
   async acquireLease(claim: LeaseClaim): Promise<boolean> {
     return this.transaction(async (db) => {
       // Lock the row (if any) first, so that we know whether the holder died.
-      const prev = await db.query<{ dead: boolean }>(
-        `SELECT (NOT released AND expires_at <= clock_timestamp()) AS dead FROM leases WHERE source_id = $1 FOR UPDATE`,
+      const prev = await db.query<{ owner: string; dead: boolean }>(
+        `SELECT owner, (NOT released AND expires_at <= clock_timestamp()) AS dead FROM leases WHERE source_id = $1 FOR UPDATE`,
         [claim.sourceId],
       );
       const taken = await db.query(
@@ -187,10 +187,12 @@ export class PostgresStore implements Store {
         [claim.sourceId, claim.owner, claim.slot, claim.ttlMs],
       );
       if (taken.rowCount !== 1) return false;
-      if (prev.rows[0]?.dead) {
+      const [dead] = prev.rows.filter((r) => r.dead);
+      if (dead) {
         await db.query(
-          `UPDATE runs SET status = 'failed', finished_at = $2, error = $3 WHERE source_id = $1 AND status = 'running'`,
-          [claim.sourceId, new Date().toISOString(), ABANDONED],
+          `UPDATE runs SET status = 'failed', finished_at = $2, error = $3
+           WHERE source_id = $1 AND status = 'running' AND owner = $4`,
+          [claim.sourceId, new Date().toISOString(), ABANDONED, dead.owner],
         );
       }
       return true;

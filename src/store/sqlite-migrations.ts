@@ -59,5 +59,14 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
         released INTEGER NOT NULL DEFAULT 0
       );
     `,
+  },  {
+    version: 4,
+    sql: `
+      -- Which tick a scheduled run was for and which worker ran it; the unique index is
+      -- the database's own guarantee that no tick of a source runs twice.
+      ALTER TABLE runs ADD COLUMN slot TEXT;
+      ALTER TABLE runs ADD COLUMN owner TEXT;
+      CREATE UNIQUE INDEX runs_once_per_tick ON runs (source_id, slot) WHERE slot IS NOT NULL;
+    `,
   },
 ];

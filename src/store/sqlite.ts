@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, Store, StoryQuery, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunTick, Store, StoryQuery, UpsertResult, Validators } from './store.js';
 
 interface StoryRow {
   data: string;
@@ -122,10 +122,10 @@ export class SqliteStore implements Store {
     return { version: row.version, lastChanged: row.lastChanged ?? null };
   }
 
-  async startRun(sourceId: string, at: Date): Promise<number> {
+  async startRun(sourceId: string, at: Date, tick?: RunTick): Promise<number> {
     const info = this.db
-      .prepare(`INSERT INTO runs (source_id, started_at, status) VALUES (?, ?, 'running')`)
-      .run(sourceId, at.toISOString());
+      .prepare(`INSERT INTO runs (source_id, started_at, status, slot, owner) VALUES (?, ?, 'running', ?, ?)`)
+      .run(sourceId, at.toISOString(), tick?.slot ?? null, tick?.owner ?? null);
     return Number(info.lastInsertRowid);
   }
 
@@ -194,8 +194,8 @@ export class SqliteStore implements Store {
     const now = Date.now();
     return this.db.transaction((): boolean => {
       const prev = this.db
-        .prepare('SELECT slot, expires_at AS expiresAt, released FROM leases WHERE source_id = ?')
-        .get(claim.sourceId) as { slot: string; expiresAt: number; released: number } | undefined;
+        .prepare('SELECT owner, slot, expires_at AS expiresAt, released FROM leases WHERE source_id = ?')
+        .get(claim.sourceId) as { owner: string; slot: string; expiresAt: number; released: number } | undefined;
       if (prev && (prev.slot >= claim.slot || (!prev.released && prev.expiresAt > now))) return false;
       this.db
         .prepare(
@@ -206,8 +206,8 @@ export class SqliteStore implements Store {
         .run(claim.sourceId, claim.owner, claim.slot, now + claim.ttlMs);
       if (prev && !prev.released) {
         this.db
-          .prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE source_id = ? AND status = 'running'`)
-          .run(new Date(now).toISOString(), 'abandoned: the worker running it lost its lease (stopped or died)', claim.sourceId);
+          .prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE source_id = ? AND status = 'running' AND owner = ?`)
+          .run(new Date(now).toISOString(), 'abandoned: the worker running it lost its lease (stopped or died)', claim.sourceId, prev.owner);
       }
       return true;
     }).immediate();

@@ -53,13 +53,17 @@ export interface LeaseClaim {
   ttlMs: number;
 }
 
+/** Which scheduled tick a run is for, and which worker runs it. */
+export type RunTick = Pick<LeaseClaim, 'slot' | 'owner'>;
+
 export interface Store {
   migrate(): Promise<void>;
   upsertStory(story: Story, at: Date): Promise<UpsertResult>;
   listStories(query: StoryQuery): Promise<StoredStory[]>;
   countStories(sourceId: string): Promise<number>;
   feedState(sourceIds: readonly string[]): Promise<FeedState>;
-  startRun(sourceId: string, at: Date): Promise<number>;
+  /** `tick`: the scheduled tick and lease owner of a leased run (at most one run per source and slot). */
+  startRun(sourceId: string, at: Date, tick?: RunTick): Promise<number>;
   finishRun(runId: number, at: Date, result: RunCounts & { error: string | null }): Promise<void>;
   lastRun(sourceId: string): Promise<RunRecord | null>;
   /** Validators saved by the last successful fetch of `url` for this source, or null. */
@@ -73,7 +77,7 @@ export interface Store {
    * Takes the run lease of a source for one tick, atomically across processes: only when
    * nobody holds it (never taken, released, or expired) and it was not taken for this or
    * a later tick yet. Taking over a lease whose holder died (expired, never released)
-   * marks that source's runs still 'running' as failed ("abandoned").
+   * marks the dead holder's runs of that source still 'running' as failed ("abandoned").
    */
   acquireLease(claim: LeaseClaim): Promise<boolean>;
   /** Extends a lease still held by `owner`; false when it was lost. */

@@ -16,6 +16,10 @@ if (unavailable && !process.env.CI) {
     });
   });
 } else {
+  before(async function () {
+    this.timeout(60_000); // initdb and start-up of the throwaway server, on a busy machine
+    await sharedPostgres();
+  });
   storeSuite('PostgreSQL', async () => new PostgresStore(await (await sharedPostgres()).createDatabase()));
 
   describe('PostgresStore shared by many connections', () => {

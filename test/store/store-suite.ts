@@ -155,13 +155,24 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
 
       it("marks a dead holder's run as abandoned when its lease is taken over", async () => {
         assert.equal(await store.acquireLease(claim('a', SLOT1, 20)), true);
-        await store.startRun('inbox', T0);
+        await store.startRun('inbox', T0, { slot: SLOT1, owner: 'a' });
+        const manual = await store.startRun('other', T0);
         await new Promise((r) => setTimeout(r, 50));
         assert.equal((await store.lastRun('inbox'))?.status, 'running');
         assert.equal(await store.acquireLease(claim('b', SLOT2)), true);
         const abandoned = await store.lastRun('inbox');
         assert.equal(abandoned?.status, 'failed');
         assert.match(abandoned?.error ?? '', /abandoned/);
+        assert.equal((await store.lastRun('other'))?.id, manual);
+        assert.equal((await store.lastRun('other'))?.status, 'running', "another source's run is not touched");
+      });
+
+      it('refuses a second run row for the same source and tick', async () => {
+        await store.startRun('inbox', T0, { slot: SLOT1, owner: 'a' });
+        await assert.rejects(store.startRun('inbox', T0, { slot: SLOT1, owner: 'b' }));
+        await store.startRun('inbox', T1, { slot: SLOT2, owner: 'b' });
+        await store.startRun('inbox', T1);
+        await store.startRun('inbox', T1);
       });
     });
   });

@@ -29,7 +29,7 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
     port,
     stderr: () => err,
     stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
       return new Promise((resolve) => {
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
