@@ -20,6 +20,8 @@ export class Scheduler {
   private readonly tasks = new Map<string, ScheduledTask>();
   private readonly running = new Map<string, Promise<RunOutcome>>();
   private readonly abort = new AbortController();
+  /** Stop functions of source watchers (file events that run a source before its schedule). */
+  private readonly watchers: (() => void)[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -53,6 +55,8 @@ export class Scheduler {
       });
       this.tasks.set(source.id, task);
       void task.start();
+      const stop = adapterFor(source)?.watch?.(source as never, { log: this.deps.log.child({ source: source.id }) }, () => this.runNow(source.id));
+      if (stop) this.watchers.push(stop);
       this.tick(source, currentTick(task).previous);
     }
   }
@@ -63,6 +67,7 @@ export class Scheduler {
 
   /** Stops scheduling and waits for in-flight runs to end. */
   async stop(): Promise<void> {
+    for (const stop of this.watchers.splice(0)) stop();
     for (const task of this.tasks.values()) await task.destroy();
     this.tasks.clear();
     this.abort.abort();

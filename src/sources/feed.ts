@@ -3,7 +3,7 @@
 // items) -> per item: normalize (or fetch and extract the page, fullText) -> store.
 import { isUtf8 } from 'node:buffer';
 import { errorMessage } from '../errors.js';
-import { parseFeedItems, type FeedItem } from '../extract/feed-items.js';
+import type { FeedItem } from '../extract/feed-items.js';
 import type { FetchResult } from '../fetch/http-client.js';
 import { normalizeStory } from '../normalize/normalize-story.js';
 import type { Collected, SourceAdapter } from './source-adapter.js';
@@ -24,6 +24,9 @@ export const feedSource: SourceAdapter<'feed'> = {
       deps.log.debug({ url: source.url }, 'feed not modified');
       return;
     }
+    // Loaded on first use: feedsmith is some 140 modules, and most processes (web-only,
+    // files-only configs) never parse a feed; start-up stays fast.
+    const { parseFeedItems } = await import('../extract/feed-items.js');
     const parsed = parseFeedItems(feedText(res), { url: res.url });
     if (parsed.repaired) deps.log.warn({ url: source.url, items: parsed.items.length }, 'feed was malformed; items recovered');
     const items = parsed.items.slice(0, source.maxItems ?? deps.global.defaults.maxItems);

@@ -31,4 +31,9 @@ export interface SourceAdapter<T extends SourceType = SourceType> {
   /** False for sources that only receive (push): nothing to schedule. */
   scheduled: boolean;
   collect(source: SourceOf<T>, deps: SourceDeps): AsyncIterable<Collected>;
+  /**
+   * Optional: calls `run` when new input may be waiting (file events), so that it need
+   * not wait for the schedule. Returns a function that stops watching.
+   */
+  watch?(source: SourceOf<T>, deps: Pick<SourceDeps, 'log'>, run: () => Promise<unknown>): () => void;
 }
