@@ -9,7 +9,7 @@ import { AppError, errorMessage } from './errors.js';
 import { extractStory } from './extract/extract-story.js';
 import { decodeBody } from './fetch/decode-body.js';
 import { createHttpClient } from './fetch/http-client.js';
-import { parseStoryFile } from './normalize/parse-story-file.js';
+import { parseStoryFile, type StoryFileOptions } from './normalize/parse-story-file.js';
 import { adapterFor, SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 
 const USAGE = `usage: wirefeed <command>
@@ -50,12 +50,11 @@ const COMMANDS: Record<string, Command> = {
   async normalize(args) {
     const { values, files } = parseFlags(args, ['source']);
     if (files.length === 0) return usage('normalize needs at least one FILE');
+    const options = storyFileOptions(values.source);
     let failed = 0;
     for (const file of files) {
       try {
-        const story = parseStoryFile(await readFile(file, 'utf8'), path.basename(file), {
-          sourceId: values.source ?? 'local',
-        });
+        const story = parseStoryFile(await readFile(file, 'utf8'), path.basename(file), options);
         process.stdout.write(`${files.length === 1 ? JSON.stringify(story, null, 2) : JSON.stringify(story)}\n`);
       } catch (err) {
         failed += 1;
@@ -94,6 +93,15 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
 };
+
+/** `--source ID`: that source's normalize rules and zone when the config has it; else the id only names the stories. */
+function storyFileOptions(id: string | undefined): StoryFileOptions {
+  if (!id) return { sourceId: 'local' };
+  const result = readConfig(configDir(), { supportedTypes: SUPPORTED_SOURCE_TYPES });
+  const source = result.ok ? result.config.sources.find((s) => s.id === id) : undefined;
+  if (!result.ok || !source) return { sourceId: id };
+  return { sourceId: id, rules: source.normalize, language: source.language, timezone: result.config.global.defaults.timezone };
+}
 
 /** Collects one source and prints its stories; reads the store (known URLs, validators) but writes nothing. */
 async function dryRun(id: string): Promise<number> {
