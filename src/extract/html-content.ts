@@ -11,7 +11,7 @@ export interface ContentFlags {
 }
 
 const UNLIKELY =
-  /-ad-|^ad[-_]|ad-break|adbox|advert|agegate|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|foot|gdpr|header|legends|menu|modal|most-?(?:read|popular)|newsletter|outbrain|pager|pagination|paywall|popup|promo|related|remark|replies|rss|shar(?:e|ing)|shoutbox|sidebar|skyscraper|social|sponsor|subscri|supplemental|taboola|toolbar|trending|yom-remote/i;
+  /-ad-|^ad[-_]|ad-break|adbox|advert|agegate|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|foot|gdpr|header|legends|menu|modal|most-?(?:read|popular)|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|taboola|toolbar|trending|yom-remote/i;
 const MAYBE = /and|article|body|column|content|main|shadow|story/i;
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
@@ -63,6 +63,7 @@ export function prepareDocument(doc: Document, flags: ContentFlags): void {
     }
     if (!flags.stripUnlikely || KEEP_ALWAYS.has(el.name) || hasAncestor(el, TABLE_OR_CODE)) continue;
     const match = classAndId(el);
+    if (/articleBody|text/i.test(el.attribs.itemprop ?? '')) continue;
     const unlikely = (UNLIKELY.test(match) && !MAYBE.test(match)) || UNLIKELY_ROLES.has(el.attribs.role ?? '') || el.name === 'nav' || el.name === 'aside';
     if (unlikely) removeElement(el);
   }

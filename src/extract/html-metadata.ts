@@ -19,6 +19,8 @@ export interface HtmlMetadata {
 
 interface Collected {
   meta: Map<string, string>;
+  /** Keys set from a `property` attribute. */
+  strong: Set<string>;
   ldJson: string[];
   canonical: string | null;
   documentTitle: string | null;
@@ -28,17 +30,23 @@ interface Collected {
 }
 
 function collect(doc: Document): Collected {
-  const c: Collected = { meta: new Map(), ldJson: [], canonical: null, documentTitle: null, lang: null, itemprops: new Map(), firstTime: null };
+  const c: Collected = { meta: new Map(), strong: new Set(), ldJson: [], canonical: null, documentTitle: null, lang: null, itemprops: new Map(), firstTime: null };
   for (const el of elementsIn(doc)) {
     const a = el.attribs;
     if (el.name === 'meta') {
       const content = a.content ?? a.value;
       if (content === undefined) continue;
+      if (!content.trim()) continue;
       // Some pages put several names in one attribute: property="og:title twitter:title".
-      for (const key of `${a.property ?? ''} ${a.name ?? ''} ${a.itemprop ?? ''}`.toLowerCase().split(/\s+/)) {
-        if (!key || !content.trim()) continue;
+      // A `property` (RDFa) value wins over a `name` one; otherwise the first one found.
+      const keys = (attr: string | undefined) => (attr ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      for (const [key, strong] of [...keys(a.property).map((k) => [k, true] as const), ...keys(a.name ?? a.itemprop).map((k) => [k, false] as const)]) {
         // "dc.creator" and "dc:creator" are the same key in the wild.
-        for (const k of [key, key.replace(/^(dc|dcterms?)\./, '$1:')]) if (!c.meta.has(k)) c.meta.set(k, collapse(content));
+        for (const k of new Set([key, key.replace(/^(dc|dcterms?)\./, '$1:')])) {
+          if (c.meta.has(k) && (!strong || c.strong.has(k))) continue;
+          c.meta.set(k, collapse(content));
+          if (strong) c.strong.add(k);
+        }
       }
     } else if (el.name === 'script' && /ld\+json/i.test(a.type ?? '')) c.ldJson.push(textOf(el));
     else if (el.name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(a.rel ?? '') && a.href) c.canonical ??= a.href;

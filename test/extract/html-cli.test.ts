@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const PAGE = fileURLToPath(new URL('../fixtures/site/legacy/seoul-subway-line-extension.html', import.meta.url));
 
-describe('wirefeed extract --url URL FILE', () => {
+describe('wirefeed extract --url URL FILE', function () {
+  this.timeout(90_000); // real OS processes under tsx
+
   it('prints the page as Story JSON, decoding the file by its own charset', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'extract', '--url', 'https://news.example.kr/seoul.html', PAGE]);
     const story = JSON.parse(stdout) as { title: string; url: string; byline: string; body: { text: string } };

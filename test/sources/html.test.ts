@@ -110,7 +110,8 @@ describe('html source', () => {
     assert.equal(server.hits(ARTICLES[4]!).length, 0, 'never requested');
   });
 
-  it('wirefeed run ID --dry-run prints the stories and stores nothing', async () => {
+  it('wirefeed run ID --dry-run prints the stories and stores nothing', async function () {
+    this.timeout(90_000); // a real OS process under tsx
     const dir = tempDir();
     try {
       dir.write('config/wirefeed.yaml', FAST_FETCH);
