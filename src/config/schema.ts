@@ -43,6 +43,7 @@ export const GlobalConfigSchema = z.strictObject({
       userAgent: z.string().default('wirefeed/0.1 (+https://github.com/wirefeed/wirefeed)'),
       timeoutMs: z.number().int().positive().default(15_000),
       maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+      maxDecompressionRatio: z.number().positive().default(100),
       allowPrivateNetworks: z.boolean().default(false),
       connectTimeoutMs: z.number().int().positive().default(10_000),
       maxRedirects: z.number().int().min(0).default(5),

@@ -20,10 +20,12 @@ export type ValidatorStore = Pick<Store, 'getValidators' | 'saveValidators'>;
 
 export interface HttpClientOptions {
   userAgent: string;
-  /** Whole request, headers and body, per attempt. */
+  /** Whole request, headers and body, per attempt (a slow-drip body included). */
   timeoutMs: number;
   connectTimeoutMs: number;
   maxBytes: number;
+  /** A compressed body may inflate to at most this many times its wire size (past 1 MiB). */
+  maxDecompressionRatio: number;
   maxRedirects: number;
   retries: number;
   retryBaseMs: number;
@@ -88,6 +90,7 @@ export const DEFAULT_HTTP_OPTIONS: HttpClientOptions = {
   timeoutMs: 15_000,
   connectTimeoutMs: 10_000,
   maxBytes: 10 * 1024 * 1024,
+  maxDecompressionRatio: 100,
   maxRedirects: 5,
   retries: 2,
   retryBaseMs: 500,
@@ -238,6 +241,7 @@ class PoliteHttpClient implements HttpClient {
     const body = await readBody(res.body as Readable, {
       contentEncoding: flat['content-encoding'],
       maxBytes: this.options.maxBytes,
+      maxRatio: this.options.maxDecompressionRatio,
       url: url.href,
     });
     return { status: res.statusCode, headers: flat, body };

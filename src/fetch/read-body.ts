@@ -19,18 +19,36 @@ function decompressor(contentEncoding: string | undefined): Transform | null {
   }
 }
 
-function cap(maxBytes: number, url: string): Transform {
+/** Counts bytes through a stage and fails past `maxBytes`, or past `check` (the ratio). */
+function cap(maxBytes: number, url: string, check?: (seen: number) => AppError | null): Transform & { seen(): number } {
   let seen = 0;
-  return new Transform({
+  const stage = new Transform({
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
       seen += chunk.length;
       if (seen > maxBytes) return done(new AppError('FETCH_TOO_LARGE', `${url}: response larger than ${maxBytes} bytes`));
-      done(null, chunk);
+      done(check?.(seen) ?? null, chunk);
     },
   });
+  return Object.assign(stage, { seen: () => seen });
 }
 
-export async function readBody(body: Readable, options: { contentEncoding?: string; maxBytes: number; url: string }): Promise<Buffer> {
+/** Below this much output the ratio is not judged: small, very repetitive pages are fine. */
+const RATIO_FLOOR = 1024 * 1024;
+
+function isTimeout(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (e.name === 'TimeoutError') return true;
+  return false;
+}
+
+export interface ReadBodyOptions {
+  contentEncoding?: string;
+  maxBytes: number;
+  /** Decompressed bytes per wire byte, at most (a zip bomb inflates by 1000x and more). */
+  maxRatio?: number;
+  url: string;
+}
+
+export async function readBody(body: Readable, options: ReadBodyOptions): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const collect = new Transform({
     transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
@@ -39,12 +57,20 @@ export async function readBody(body: Readable, options: { contentEncoding?: stri
     },
   });
   const unzip = decompressor(options.contentEncoding);
-  const stages: NodeJS.ReadWriteStream[] = [cap(options.maxBytes, options.url)];
-  if (unzip) stages.push(unzip, cap(options.maxBytes, options.url));
+  const wire = cap(options.maxBytes, options.url);
+  const stages: NodeJS.ReadWriteStream[] = [wire];
+  const { maxRatio } = options;
+  const ratio = (out: number) =>
+    maxRatio !== undefined && out > RATIO_FLOOR && out > maxRatio * wire.seen()
+      ? new AppError('FETCH_TOO_LARGE', `${options.url}: decompresses by more than ${maxRatio}x (${out} bytes from ${wire.seen()})`)
+      : null;
+  if (unzip) stages.push(unzip, cap(options.maxBytes, options.url, ratio));
   try {
     await pipeline([body, ...stages, collect]);
   } catch (err) {
     if (err instanceof AppError) throw err;
+    // The whole-request deadline (timeoutMs) fired mid-body: a slow-drip server.
+    if (isTimeout(err)) throw new AppError('FETCH_TIMEOUT', `${options.url}: timed out reading the body`, { cause: err });
     throw new AppError('FETCH_FAILED', `${options.url}: cannot read body: ${(err as Error).message}`, { cause: err });
   }
   return Buffer.concat(chunks);
