@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   /** Push: missing or wrong Bearer token. */
   UNAUTHORIZED: { status: 401, retryable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  /** Per-IP API rate limit: the answer carries Retry-After. */
+  RATE_LIMITED: { status: 429, retryable: true },
   MEDIA_UNSUPPORTED: { status: 415, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
   STORE_FAILED: { status: 503, retryable: true },

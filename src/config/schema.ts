@@ -61,6 +61,17 @@ export const GlobalConfigSchema = z.strictObject({
     })
     .prefault({}),
   websub: z.strictObject({ hub: httpUrl.optional() }).prefault({}),
+  /** Per-client-IP token bucket on /api/*: `burst` requests at once, refilled at `perMinute`. */
+  api: z
+    .strictObject({
+      rateLimit: z
+        .strictObject({
+          perMinute: z.number().positive().default(120),
+          burst: z.number().int().positive().default(60),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 /** After loading, `baseUrl` is always set (without a trailing slash). */
 export type GlobalConfig = Omit<z.infer<typeof GlobalConfigSchema>, 'baseUrl'> & { baseUrl: string };

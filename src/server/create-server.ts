@@ -6,6 +6,7 @@ import { feedResponder, feedRoutes } from './feed-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { pushRoutes } from './push-routes.js';
+import { rateLimit } from './rate-limit.js';
 import type { ServerDeps } from './server-deps.js';
 
 export function createServer(deps: ServerDeps): express.Express {
@@ -13,6 +14,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(feedResponder(deps)); // first: the hot path for feed readers and aggregators
+  app.use('/api', rateLimit(deps.config.global.api.rateLimit, deps.clock));
   app.use(healthRoutes(deps));
   app.use(feedRoutes(deps));
   app.use(pageRoutes(deps));

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import type { NextFunction, Request, Response } from 'express';
+import request from 'supertest';
+import { fixedClock } from '../../src/clock.js';
+import { AppError } from '../../src/errors.js';
+import { rateLimit } from '../../src/server/rate-limit.js';
+import { testApp, type TestApp } from '../support/test-app.js';
+
+const TOKEN = 'push-token-0123456789abcdef';
+
+describe('API rate limit (per-IP token bucket on /api/*)', () => {
+  let app: TestApp;
+  afterEach(async () => app?.dispose());
+
+  it('lets a burst through, then answers 429 with Retry-After; refills with time; feeds are not limited', async () => {
+    app = await testApp({
+      extraConfig: { 'wirefeed.yaml': 'api:\n  rateLimit:\n    perMinute: 6\n    burst: 3\n', 'sources/desk.yaml': `id: desk\ntype: push\ntoken: ${TOKEN}\n` },
+    });
+    const post = () => request(app.web).post('/api/sources/desk/stories').set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').send('{"title":"T","body":{"text":"Text."}}');
+    for (let i = 0; i < 3; i++) await post().expect(201);
+    const limited = await post().expect(429);
+    assert.equal(limited.body.error, 'RATE_LIMITED');
+    assert.equal(limited.headers['retry-after'], '10'); // one token per 10 s at 6 a minute
+    for (let i = 0; i < 20; i++) await request(app.web).get('/feeds/desk.rss').expect(200);
+    app.clock.advance(10_000);
+    await post().expect(201);
+    await post().expect(429);
+  });
+
+  it('keeps one bucket per client address, and at most maxClients buckets', () => {
+    const clock = fixedClock('2026-03-05T08:00:00Z');
+    const limit = rateLimit({ perMinute: 60, burst: 1, maxClients: 2 }, clock);
+    const call = (ip: string) => {
+      let outcome: unknown = 'none';
+      const res = { setHeader: () => undefined } as unknown as Response;
+      limit({ ip, socket: {} } as Request, res, ((err?: unknown) => (outcome = err ?? 'ok')) as NextFunction);
+      return outcome instanceof AppError ? outcome.code : outcome;
+    };
+    assert.equal(call('10.0.0.1'), 'ok');
+    assert.equal(call('10.0.0.1'), 'RATE_LIMITED');
+    assert.equal(call('10.0.0.2'), 'ok');
+    assert.equal(call('10.0.0.3'), 'ok'); // evicts 10.0.0.1, the least recently seen
+    assert.equal(call('10.0.0.1'), 'ok');
+  });
+});
