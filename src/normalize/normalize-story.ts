@@ -27,6 +27,9 @@ export interface NormalizeContext {
   layout?: 'wire-text';
 }
 
+/** Story size limit: the longest news features run to ~100 KB of text; ten times that is no story. */
+export const MAX_STORY_CHARS = 1_000_000;
+
 export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
   const title = cleanTitle(raw.title, ctx.rules?.titleSuffix);
   if (!title) throw new AppError('EXTRACT_EMPTY', 'story has no title');
@@ -41,6 +44,8 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
     updated: toIso(raw.updated, zone),
   });
   if (parts.body.length === 0) throw new AppError('EXTRACT_EMPTY', 'story has no body text');
+  const size = parts.body.reduce((n, p) => n + p.length, 0);
+  if (size > MAX_STORY_CHARS) throw new AppError('PAYLOAD_TOO_LARGE', `story body of ${size} characters is over the ${MAX_STORY_CHARS} limit`);
 
   const byline = raw.byline?.replace(/\s+/g, ' ').trim() || parts.byline;
   const images = mergeImages(safeImages(raw.images ?? []), parts.images, parts.looseCredits);

@@ -17,6 +17,8 @@ import { watchFolder } from './watch-folder.js';
 /** A file changed this recently may still be being written: a parse failure is not final yet. */
 const SETTLE_MS = 2_000;
 const FAILED_DIR = 'failed';
+/** Larger files are refused unread, so one dropped dump cannot fill the memory (SECURITY.md). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 export const filesSource: SourceAdapter<'files'> = {
   type: 'files',
@@ -82,6 +84,7 @@ async function readInside(root: string, name: string, isLink: boolean): Promise<
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new AppError('PARSE_FAILED', `${name}: not a regular file`);
+    if (info.size > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${name}: ${info.size} bytes is over the ${MAX_FILE_BYTES} byte limit`);
     return { content: await handle.readFile('utf8'), mtimeMs: info.mtimeMs };
   } finally {
     await handle.close();
