@@ -66,7 +66,7 @@ describe('hardening: faults from a misbehaving upstream', function () {
         `id: ${name}\ntype: feed\nurl: ${upstream.origin}${path}\n`,
       ]),
     );
-    const global = `fetch:\n  timeoutMs: 600\n  connectTimeoutMs: 600\n  retries: 1\n  retryBaseMs: 10\n  maxRetryAfterMs: 1000\n  perHostDelayMs: 0\n  perHostConcurrency: 16\n  maxBytes: ${CAP}\n  maxRedirects: 3\n`;
+    const global = `fetch:\n  timeoutMs: 2500\n  connectTimeoutMs: 2500\n  retries: 1\n  retryBaseMs: 10\n  maxRetryAfterMs: 1000\n  perHostDelayMs: 0\n  perHostConcurrency: 16\n  maxBytes: ${CAP}\n  maxRedirects: 3\n`;
     app = await testApp({ extraConfig: { ...sources, 'wirefeed.yaml': global } });
   });
   after(async () => {
