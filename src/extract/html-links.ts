@@ -64,7 +64,7 @@ export function findArticleLinks(html: string, options: ListingOptions): Listing
       continue;
     }
     url.hash = '';
-    if (url.protocol !== 'http:' && url.protocol !== 'https:' || url.href === page.href) continue;
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.href === page.href) continue;
     // A configured selector is trusted as is; detection keeps to same-site article-looking links.
     if (!options.links && (!sameSite(url, page) || !looksLikeArticle(url, textOf(a)))) continue;
     seen.add(url.href);

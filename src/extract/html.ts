@@ -99,10 +99,14 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
   };
 }
 
+const HEADINGS = new Set(['h1', 'h2']);
+
+/** The <title> without site name and section trail; the first <h1> when there is no <title>. */
 function documentTitle(doc: Document, titleText: string | null): string | null {
-  const headings = byTag(doc, new Set(['h1', 'h2'])).map((h) => collapse(textOf(h)));
-  if (titleText) return titleFromDocument(titleText, headings);
-  return byTag(doc, new Set(['h1']))[0] ? collapse(textOf(byTag(doc, new Set(['h1']))[0]!)) : null;
+  const headings = byTag(doc, HEADINGS);
+  if (titleText) return titleFromDocument(titleText, headings.map((h) => collapse(textOf(h))));
+  const h1 = headings.find((h) => h.name === 'h1');
+  return h1 ? collapse(textOf(h1)) || null : null;
 }
 
 /** The byline as given by a rule, metadata or the page; its element leaves the body either way. */

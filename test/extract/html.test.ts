@@ -136,4 +136,34 @@ describe('extractStory (HTML)', () => {
     assert.ok(!body.includes('javascript:'));
     assert.ok(!body.includes('onerror'));
   });
+
+  describe('metadata fallbacks', () => {
+    const body = '<p>' + 'A paragraph of story text that is long enough to count as the body of a story. '.repeat(4) + '</p>';
+    const story = (head: string, top = '') =>
+      extractStory(`<html><head><title>Fallback title for this story | Site</title>${head}</head><body><article>${top}${body}${body}</article></body></html>`);
+
+    it('reads dc.* and byl meta tags', () => {
+      const s = story('<meta name="DC.title" content="Dublin Core headline"><meta name="byl" content="By Ann Lee"><meta name="dc.date.issued" content="2026-03-01T10:00:00Z">');
+      assert.equal(s.title, 'Dublin Core headline');
+      assert.equal(s.byline, 'By Ann Lee');
+      assert.equal(s.published, '2026-03-01T10:00:00.000Z');
+    });
+
+    it('falls back to <time datetime>, a visible byline and the <title> without the site name', () => {
+      const s = story('', '<p class="byline">By Omar Haddad</p><time datetime="2026-02-27T08:00:00+01:00">27 Feb</time>');
+      assert.equal(s.title, 'Fallback title for this story');
+      assert.equal(s.byline, 'By Omar Haddad');
+      assert.equal(s.published, '2026-02-27T07:00:00.000Z');
+      assert.ok(!s.body.text.includes('Omar Haddad'), 'the byline is not body text');
+    });
+
+    it('takes JSON-LD from a top-level array and ignores a broken block', () => {
+      const ld = '<script type="application/ld+json">{ broken</script><script type="application/ld+json">[{"@type":"Organization","name":"Site"},{"@type":["NewsArticle"],"headline":"Array headline","author":"Kim Ito","datePublished":"2026-01-05"}]</script>';
+      const s = story(ld);
+      assert.equal(s.title, 'Array headline');
+      assert.equal(s.byline, 'Kim Ito');
+      assert.equal(s.published, '2026-01-05T00:00:00.000Z');
+    });
+  });
 });
+
