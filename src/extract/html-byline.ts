@@ -14,6 +14,9 @@ function isBylineElement(el: Element): boolean {
 export function findByline(root: Element | { children: Element['children'] }): { element: Element; text: string } | null {
   for (const el of elementsIn(root as Element)) {
     if (el.name === 'meta' || el.name === 'link' || el.name === 'body' || el.name === 'html' || !isBylineElement(el)) continue;
+    // The whole element must be short (an author-classed <article> is no byline); its
+    // itemprop=name part, when marked, is the cleanest text.
+    if (collapse(textOf(el)).length >= 100) continue;
     const named = elementsIn(el).find((e) => (e.attribs.itemprop ?? '').includes('name'));
     const text = collapse(textOf(named ?? el));
     // A row of links ("Sign in | Subscribe") in an author-ish box is navigation, not a byline.
