@@ -3,7 +3,7 @@
 import type { Credit } from '../story.js';
 import { isCopyright, isPromo } from './boilerplate.js';
 import { parseByline, parseContributorLine, parseSignOff } from './credits.js';
-import { parseDateLine, type StoryDates } from './dates.js';
+import { parseDateLine, parseNewsDate, type StoryDates } from './dates.js';
 import { parsePhotoCredit, splitCaptionCredit, type PhotoCredit } from './photo-credit.js';
 
 export type Paragraph =
@@ -21,6 +21,8 @@ const MAY_BE_BYLINE = /^[Bb][Yy]\s/;
 const MAY_BE_SIGN_OFF = /^\(?\s*(?:additional|reporting|writing|editing|compiled|research|graphics)\b/i;
 const MAY_BE_DATES = /^(?:first|last|published|posted|updated|modified)\b/i;
 const CONTRIBUTED = /\bcontributed\b/;
+const MAY_BE_BARE_DATE = /^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s)/i;
+const MAX_BARE_DATE = 60;
 const CREDIT_WORD = /photo|picture|image|credit/i;
 const SHORT = 250;
 const CREDIT_TAIL = 140;
@@ -49,6 +51,11 @@ export function classifyParagraph(paragraph: string, line: string, zone: string)
   if (MAY_BE_DATES.test(line)) {
     const dates = parseDateLine(line, zone);
     if (dates) return { kind: 'dates', dates };
+  }
+  if (line.length <= MAX_BARE_DATE && MAY_BE_BARE_DATE.test(line)) {
+    // A date on a line of its own ("March 4, 2026") is the story's publication date.
+    const published = parseNewsDate(line, zone);
+    if (published) return { kind: 'dates', dates: { published } };
   }
   const credit = parsePhotoCredit(line);
   if (credit) return { kind: 'photo', credit, caption: null };

@@ -2,7 +2,6 @@
 // each maybe followed by a credit line or the photographer's bare name, and bylines.
 import type { StoryImage } from '../story.js';
 import type { Paragraph } from './classify-paragraph.js';
-import { isAffiliation, isAgency } from './person-name.js';
 import { parseBareCredit } from './photo-credit.js';
 import { takeParagraph, takePhoto, type StoryParts } from './take-paragraph.js';
 
@@ -18,7 +17,7 @@ export function readFrontMatter(paragraphs: readonly string[], kinds: readonly P
       if (kind.credit.photographer) parts.credits.push({ name: kind.credit.photographer, role: 'photographer' });
       open = null;
     } else if (kind.kind === 'text') {
-      open = readFrontText(p, open, kinds[i - 1], parts);
+      open = readFrontText(p, open, parts);
     } else if (kind.kind === 'photo') {
       takePhoto(parts, kind.credit, kind.caption);
       open = null;
@@ -28,8 +27,8 @@ export function readFrontMatter(paragraphs: readonly string[], kinds: readonly P
   }
 }
 
-/** A text paragraph above the lead: a photographer's name, a byline's title line, or a caption. */
-function readFrontText(p: string, open: StoryImage | null, previous: Paragraph | undefined, parts: StoryParts): StoryImage | null {
+/** A text paragraph above the lead: a photographer's name, or a caption. */
+function readFrontText(p: string, open: StoryImage | null, parts: StoryParts): StoryImage | null {
   const bare = parseBareCredit(p);
   if (bare && open) {
     open.credit = bare.credit;
@@ -40,12 +39,6 @@ function readFrontText(p: string, open: StoryImage | null, previous: Paragraph |
     // A name alone above the lead with no caption to belong to: the reporter's.
     parts.byline ??= p;
     parts.credits.push({ name: bare.photographer!, role: 'author' });
-    return null;
-  }
-  if (previous?.kind === 'byline' && isAffiliation(p)) {
-    // "By MARTA KOVAC" and "Staff Writer" printed as two blocks.
-    parts.byline = `${parts.byline ?? ''}, ${p}`;
-    if (isAgency(p)) parts.credits.push({ name: p, role: 'agency' });
     return null;
   }
   const image: StoryImage = { url: null, caption: p, credit: null };

@@ -3,7 +3,9 @@
 // web pages, NITF, pushed JSON); only plain wire text also has captions above its lead.
 import { classifyParagraph, type Paragraph } from './classify-paragraph.js';
 import { parseDateline } from './dateline.js';
+import type { Credit } from '../story.js';
 import { readFrontMatter } from './front-matter.js';
+import { isAffiliation, isAgency } from './person-name.js';
 import { takeParagraph, type StoryParts } from './take-paragraph.js';
 
 export type { StoryParts } from './take-paragraph.js';
@@ -20,6 +22,7 @@ export interface PartsOptions {
 /** Captions sit above the lead: the dateline is looked for no further down than this. */
 const MAX_FRONT = 6;
 const MAX_CAPTION = 600;
+const MAX_TITLE_LINE = 60;
 
 const SPACES = /\s+/g;
 /** Most paragraphs arrive tidy: testing is cheaper than rewriting. */
@@ -29,7 +32,10 @@ const EDGE_SPACE = /\s/;
 export function readStoryParts(given: readonly string[], options: PartsOptions): StoryParts {
   // Collapsed once here; every later step reads the one-line form.
   const paragraphs = given.map((p) => (isTidy(p) ? p : p.replace(SPACES, ' ').trim()));
-  const kinds = given.map((p, i) => classifyParagraph(p, paragraphs[i]!, options.zone));
+  const kinds = attachTitleLines(
+    paragraphs,
+    given.map((p, i) => classifyParagraph(p, paragraphs[i]!, options.zone)),
+  );
   const parts: StoryParts = {
     body: [], dateline: null, byline: null, credits: [], images: [], looseCredits: [],
     published: options.published, updated: options.updated,
@@ -46,6 +52,21 @@ export function readStoryParts(given: readonly string[], options: PartsOptions):
     parts.body[0] = match.rest;
   }
   return parts;
+}
+
+const DROPPED: Paragraph = { kind: 'boilerplate' };
+
+/** "By MARTA KOVAC" and "Staff Writer" printed as two paragraphs: one byline. */
+function attachTitleLines(paragraphs: readonly string[], kinds: Paragraph[]): Paragraph[] {
+  for (let i = 1; i < kinds.length; i++) {
+    const prev = kinds[i - 1]!;
+    const line = paragraphs[i]!;
+    if (prev.kind !== 'byline' || kinds[i]!.kind !== 'text' || line.length > MAX_TITLE_LINE || !isAffiliation(line)) continue;
+    const agency: Credit[] = isAgency(line) ? [{ name: line, role: 'agency' }] : [];
+    kinds[i - 1] = { ...prev, byline: `${prev.byline}, ${line}`, credits: [...prev.credits, ...agency] };
+    kinds[i] = DROPPED;
+  }
+  return kinds;
 }
 
 function isTidy(p: string): boolean {
