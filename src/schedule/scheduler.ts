@@ -22,6 +22,8 @@ export class Scheduler {
   private readonly abort = new AbortController();
   /** Stop functions of source watchers (file events that run a source before its schedule). */
   private readonly watchers: (() => void)[] = [];
+  /** Runs started by file events, by source: a scheduled tick waits for one instead of being lost to it. */
+  private readonly eventRuns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly config: AppConfig,
@@ -55,7 +57,7 @@ export class Scheduler {
       });
       this.tasks.set(source.id, task);
       void task.start();
-      const stop = adapterFor(source)?.watch?.(source as never, { log: this.deps.log.child({ source: source.id }) }, () => this.runNow(source.id));
+      const stop = adapterFor(source)?.watch?.(source as never, { log: this.deps.log.child({ source: source.id }) }, () => this.runForEvent(source.id));
       if (stop) this.watchers.push(stop);
       this.tick(source, currentTick(task).previous);
     }
@@ -78,11 +80,26 @@ export class Scheduler {
     return this.config.sources.filter((s) => s.enabled && adapterFor(s)?.scheduled);
   }
 
+  /** An unleased extra run (file events): each worker may run it; ticks still run once each. */
+  private runForEvent(sourceId: string): Promise<RunOutcome> {
+    const run = this.runNow(sourceId);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.eventRuns.set(sourceId, settled);
+    void settled.then(() => this.eventRuns.get(sourceId) === settled && this.eventRuns.delete(sourceId));
+    return run;
+  }
+
   private tick(source: SourceConfig, slot: Date): void {
-    if (this.running.has(source.id)) return;
+    if (this.running.has(source.id) && !this.eventRuns.has(source.id)) return;
     const { leases } = this.deps;
     const task = this.tasks.get(source.id);
-    const run = (tick?: RunTick) => this.runNow(source.id, undefined, tick);
+    const run = async (tick?: RunTick) => {
+      for (let busy = this.eventRuns.get(source.id); busy; busy = this.eventRuns.get(source.id)) await busy;
+      return this.runNow(source.id, undefined, tick);
+    };
     const leased = leases && task ? leases.runLeased(source.id, slot, leaseTiming(currentTick(task).intervalMs), run) : run();
     leased.catch((err: unknown) => this.deps.log.error({ err, source: source.id }, 'scheduled run failed'));
   }

@@ -41,10 +41,6 @@ export function watchFolder(dir: string, log: Logger, run: () => Promise<unknown
     log.warn({ err, dir }, 'cannot watch folder; the schedule still runs');
   }
 
-  // Files that arrived while nothing watched send no event: look once now. (The
-  // scheduler's start-up pass may be another worker's, or a tick already claimed.)
-  later(DEBOUNCE_MS);
-
   return () => {
     stopped = true;
     clearTimeout(timer);
