@@ -1,0 +1,118 @@
+// Child process of load.bench.ts: a local news site (an html listing whose articles change
+// every few seconds, and an RSS feed that grows) and wirefeed serving it, scraping both on
+// a 2-second cron. Measures its own event-loop delay and RSS; reports over IPC.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { createApp, listen } from '../src/app.js';
+import { silentLogger } from '../src/log.js';
+import { tempDir } from '../test/support/temp-dir.js';
+
+const started = Date.now();
+/** A new batch of articles every 3 s, so runs keep storing and feeds keep changing. */
+const batch = () => Math.floor((Date.now() - started) / 3000);
+
+function article(n: number): string {
+  const p = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i + 1} of report ${n}: the harbour authority said the works on the northern pier continued through the week, with two new cranes and longer shifts for the crews.</p>`);
+  return `<!doctype html><html><head><title>Harbour report ${n}</title><meta property="og:title" content="Harbour report ${n}"><meta property="article:published_time" content="${new Date(started + n * 1000).toISOString()}"></head><body><article><h1>Harbour report ${n}</h1>${p.join('')}</article></body></html>`;
+}
+
+function site(): Server {
+  return createServer((req, res) => {
+    const url = req.url ?? '/';
+    const newest = batch() * 5 + 20;
+    if (url === '/robots.txt') return void res.writeHead(404).end();
+    if (url === '/news/') {
+      const links = Array.from({ length: 30 }, (_, i) => `<li><a class="story" href="/news/r${newest - i}.html">Harbour report ${newest - i}</a></li>`);
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body><ul>${links.join('')}</ul></body></html>`);
+    }
+    const m = /^\/news\/r(\d+)\.html$/.exec(url);
+    if (m) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article(Number(m[1])));
+    if (url === '/wire.xml') {
+      const items = Array.from({ length: 40 }, (_, i) => newest - i).map(
+        (n) => `<item><title>Wire ${n}</title><link>http://wire.invalid/${n}</link><guid>wire-${n}</guid><pubDate>${new Date(started + n * 1000).toUTCString()}</pubDate><description>Wire story ${n}: markets, weather and harbour traffic, updated.</description></item>`,
+      );
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>http://wire.invalid/</link><description>w</description>${items.join('')}</channel></rss>`);
+    }
+    res.writeHead(404).end();
+  });
+}
+
+const upstream = site();
+await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+
+const dir = tempDir('wirefeed-load-');
+dir.write('config/wirefeed.yaml', 'fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n');
+dir.write('config/sources/site.yaml', `id: site\ntitle: Harbour site\ntype: html\nurl: ${origin}/news/\nlinks: a.story\nmaxItems: 30\nschedule: "*/2 * * * * *"\n`);
+dir.write('config/sources/wire.yaml', `id: wire\ntitle: Wire\ntype: feed\nurl: ${origin}/wire.xml\nmaxItems: 40\nschedule: "*/2 * * * * *"\n`);
+dir.write('config/feeds/all.yaml', 'id: all\ntitle: Everything\nsources: [site, wire]\n');
+
+const app = await createApp({
+  env: { DATABASE_URL: `file:${dir.path('load.db')}`, WIREFEED_BASE_URL: 'https://feeds.example.org', PORT: '0' },
+  configDir: dir.path('config'),
+  log: silentLogger(),
+});
+await app.scheduler.runNow('site');
+await app.scheduler.runNow('wire');
+app.scheduler.start();
+const server = await listen(app, 0);
+
+const delay = monitorEventLoopDelay({ resolution: 10 });
+let rssStart = process.memoryUsage().rss;
+let storiesAtStart = 0;
+let runsAtStart = 0;
+
+/** Finished runs (and failed ones) from the run log, read beside the app's own connection. */
+function runLog(): { runs: number; failed: number; errors: string[] } {
+  const db = new Database(dir.path('load.db'), { readonly: true });
+  try {
+    const runs = db.prepare(`SELECT count(*) FROM runs WHERE status != 'running'`).pluck().get() as number;
+    const errors = db.prepare(`SELECT DISTINCT error FROM runs WHERE status = 'failed'`).pluck().all() as string[];
+    const failed = db.prepare(`SELECT count(*) FROM runs WHERE status = 'failed'`).pluck().get() as number;
+    return { runs, failed, errors };
+  } finally {
+    db.close();
+  }
+}
+
+const stories = async () => (await app.store.countStories('site')) + (await app.store.countStories('wire'));
+
+process.on('message', async (msg: string) => {
+  if (msg === 'baseline') {
+    delay.enable();
+    return;
+  }
+  if (msg === 'start') {
+    const idleMaxMs = delay.max / 1e6;
+    delay.reset();
+    rssStart = process.memoryUsage().rss;
+    storiesAtStart = await stories();
+    runsAtStart = runLog().runs;
+    process.send!({ idleMaxMs });
+    return;
+  }
+  if (msg === 'stop') {
+    delay.disable();
+    const log = runLog();
+    process.send!({
+      rssStart,
+      rssEnd: process.memoryUsage().rss,
+      loopMaxMs: delay.max / 1e6,
+      loopP99Ms: delay.percentile(99) / 1e6,
+      storiesAtStart,
+      storiesAtEnd: await stories(),
+      runsDuringLoad: log.runs - runsAtStart,
+      failedRuns: log.failed,
+      runErrors: log.errors,
+      renderCache: app.renderCache.stats,
+    });
+    server.close();
+    upstream.close();
+    await app.close();
+    dir.remove();
+    process.exit(0);
+  }
+});
+process.send!({ port: (server.address() as AddressInfo).port });

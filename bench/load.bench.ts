@@ -1,0 +1,79 @@
+// Load: mixed feed requests (RSS/Atom/JSON, conditional and not, with query parameters) at
+// 50 connections on loopback for 60 s while two sources are scraped every 2 s from a local
+// site. Reports requests, errors (goal 0), RSS at start and end, and the largest
+// event-loop delay of the server process (goal < 100 ms) against its idle baseline.
+// LOAD_SECONDS shortens it for a smoke run. The server runs in a child process so that
+// autocannon does not share its event loop.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = 50;
+
+interface Report {
+  rssStart: number;
+  rssEnd: number;
+  loopMaxMs: number;
+  loopP99Ms: number;
+  storiesAtStart: number;
+  storiesAtEnd: number;
+  runsDuringLoad: number;
+  failedRuns: number;
+  runErrors: string[];
+  renderCache: { hits: number; misses: number; evictions: number };
+}
+
+const PATHS = [
+  '/feeds/site.rss', '/feeds/site.atom', '/feeds/site.json', '/feeds/wire.rss', '/feeds/wire.json', '/feeds/all.atom',
+  '/feeds/all.rss?limit=10', '/feeds/site.json?filter=report', '/feeds/wire.atom?summary=80', '/feeds/all?format=json', '/feeds/site.rss?filterout=pier&limit=5',
+];
+
+async function etags(port: number): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const path of PATHS) {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    const etag = res.headers.get('etag');
+    if (etag) out.set(path, etag);
+  }
+  return out;
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export async function run(): Promise<void> {
+  const child = fork('bench/load-target.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = async <T>() => (await once(child, 'message'))[0] as T;
+  try {
+    const { port } = await next<{ port: number }>();
+    const tags = await etags(port);
+    // Idle baseline: the scheduler scraping, no requests.
+    child.send('baseline');
+    await new Promise((r) => setTimeout(r, 3000));
+    child.send('start');
+    const { idleMaxMs } = await next<{ idleMaxMs: number }>();
+    // Half the requests conditional (a stale ETag after a scrape is a normal 200), accept-encoding mixed.
+    const requests = PATHS.flatMap((path, i) => [
+      { method: 'GET' as const, path, headers: { 'accept-encoding': i % 2 ? 'gzip' : 'br, gzip' } },
+      { method: 'GET' as const, path, headers: { 'accept-encoding': 'gzip', 'if-none-match': tags.get(path) ?? '"none"' } },
+    ]);
+    const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests });
+    child.send('stop');
+    const r = await next<Report>();
+    const errors = result.errors + result.timeouts + result['4xx'] + result['5xx'];
+    console.log(`${SECONDS} s, ${CONNECTIONS} connections, ${PATHS.length} feed URLs x (plain, If-None-Match)`);
+    console.log(`requests: ${result.requests.total} (${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms); 2xx ${result['2xx']}, 304 ${result.non2xx - result['4xx'] - result['5xx']}`);
+    console.log(`errors: ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, 4xx ${result['4xx']}, 5xx ${result['5xx']}) (goal 0) ${errors === 0 ? 'ok' : 'MISSED'}`);
+    console.log(`scraping meanwhile: ${r.runsDuringLoad} runs finished (${r.failedRuns} failed overall${r.runErrors.length ? `: ${r.runErrors.join('; ')}` : ''}), stories ${r.storiesAtStart} -> ${r.storiesAtEnd}`);
+    console.log(`render cache: ${r.renderCache.hits} hits, ${r.renderCache.misses} misses (renders), ${r.renderCache.evictions} evictions`);
+    console.log(`RSS: start ${mb(r.rssStart)}, end ${mb(r.rssEnd)} (growth ${mb(r.rssEnd - r.rssStart)})`);
+    console.log(
+      `event-loop delay: max ${r.loopMaxMs.toFixed(1)} ms, p99 ${r.loopP99Ms.toFixed(1)} ms under load; idle baseline max ${idleMaxMs.toFixed(1)} ms ` +
+        `(${(r.loopMaxMs / Math.max(idleMaxMs, 1)).toFixed(1)}x) (goal < 100 ms) ${r.loopMaxMs < 100 ? 'ok' : 'MISSED'}`,
+    );
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+}
