@@ -1,6 +1,7 @@
 // Child process of load.bench.ts: a local news site (an html listing whose articles change
-// every few seconds, and an RSS feed that grows) and wirefeed serving it, scraping both on
-// a 2-second cron. Measures its own event-loop delay and RSS; reports over IPC.
+// every few seconds, and an RSS feed that stays the same, so conditional requests for it
+// get 304s) and wirefeed serving it, scraping both on a 2-second cron. Measures its own
+// event-loop delay and RSS; reports over IPC.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,7 +31,7 @@ function site(): Server {
     const m = /^\/news\/r(\d+)\.html$/.exec(url);
     if (m) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article(Number(m[1])));
     if (url === '/wire.xml') {
-      const items = Array.from({ length: 40 }, (_, i) => newest - i).map(
+      const items = Array.from({ length: 40 }, (_, i) => 40 - i).map(
         (n) => `<item><title>Wire ${n}</title><link>http://wire.invalid/${n}</link><guid>wire-${n}</guid><pubDate>${new Date(started + n * 1000).toUTCString()}</pubDate><description>Wire story ${n}: markets, weather and harbour traffic, updated.</description></item>`,
       );
       return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>http://wire.invalid/</link><description>w</description>${items.join('')}</channel></rss>`);

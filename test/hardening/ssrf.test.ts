@@ -9,7 +9,9 @@ import { AppError } from '../../src/errors.js';
 import type { Resolve } from '../../src/fetch/address-guard.js';
 import { createHttpClient, type HttpClientOptions } from '../../src/fetch/http-client.js';
 import { silentLogger } from '../../src/log.js';
+import { runSource } from '../../src/schedule/run-source.js';
 import { reply, startServer, type LocalServer } from '../support/local-server.js';
+import { testApp } from '../support/test-app.js';
 
 const FAST: Partial<HttpClientOptions> = { perHostDelayMs: 0, retryBaseMs: 5, retries: 0, timeoutMs: 2_000 };
 
@@ -86,5 +88,28 @@ describe('hardening: SSRF guard on the resolved address', () => {
     // Its own configured host is fine: the source may live on a private network.
     assert.equal((await http.get(`${inside.origin}/secret`, { source })).text, 'INTERNAL SECRET');
     await http.close();
+  });
+
+  it('an html source: links and article redirects into inside hosts fail their item, the good article is stored', async () => {
+    const p = inside.port;
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${'The harbour reopened after repairs, officials said on Monday. '.repeat(8)}</p></article></body></html>`;
+    inside.route('/news/', reply(`<ul><li><a class="story" href="/news/good.html">Good</a></li><li><a class="story" href="/news/bounce.html">Bounce</a></li>
+      <li><a class="story" href="http://localhost:${p}/secret">Local</a></li><li><a class="story" href="http://169.254.169.254/latest/meta-data/">Meta</a></li>
+      <li><a class="story" href="http://[::1]:${p}/secret">V6</a></li></ul>`));
+    inside.route('/news/good.html', reply(page('Harbour reopens')));
+    inside.route('/news/bounce.html', reply('', { location: `http://localhost:${p}/secret` }, 302));
+    const app = await testApp({ extraConfig: { 'wirefeed.yaml': 'fetch:\n  perHostDelayMs: 0\n  retries: 0\n', 'sources/site.yaml': `id: site\ntype: html\nurl: ${inside.origin}/news/\nlinks: a.story\n` } });
+    try {
+      const source = app.config.sources.find((s) => s.id === 'site')!;
+      const outcome = await runSource(source, { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http: app.http });
+      assert.equal(outcome.error, null);
+      assert.equal(outcome.new, 1);
+      assert.ok(outcome.failed >= 1, `the redirect into localhost was not a failed item: ${JSON.stringify(outcome)}`);
+      assert.equal(inside.hits('/secret').length, 0);
+      const [only] = await app.store.listStories({ sourceIds: ['site'], limit: 10 });
+      assert.equal(only?.story.title, 'Harbour reopens');
+    } finally {
+      await app.dispose();
+    }
   });
 });
