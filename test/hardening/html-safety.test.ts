@@ -7,6 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { extractStory } from '../../src/extract/extract-story.js';
 import { extractHtml } from '../../src/extract/html.js';
+import { isStoryFile } from '../../src/normalize/parse-story-file.js';
 import { runSource } from '../../src/schedule/run-source.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 import { servedFeeds } from './served-feeds.js';
@@ -53,6 +54,18 @@ describe('hardening: untrusted HTML never reaches a reader unsafe', () => {
     for (const s of await app.store.listStories({ sourceIds: ['inbox'], limit: 100 })) {
       assert.deepEqual(unsafeParts(s.story.body.html), [], `stored body.html of "${s.story.title}"`);
     }
+    await assertServedSafe(app, 'inbox', HOSTILE_CASES.length);
+  });
+
+  it('.html story files through the files source', async function () {
+    if (!isStoryFile('page.html')) {
+      console.log('      skipped: this build reads no .html story files (parseStoryFile has no .html parser)');
+      return this.skip();
+    }
+    app = await testApp({ files: Object.fromEntries(HOSTILE_CASES.map((c) => [`${c.name}.html`, c.html])) });
+    const inbox = app.config.sources.find((s) => s.id === 'inbox')!;
+    const outcome = await runSource(inbox, { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http: app.http });
+    assert.equal(outcome.new, HOSTILE_CASES.length, `run: ${JSON.stringify(outcome)}`);
     await assertServedSafe(app, 'inbox', HOSTILE_CASES.length);
   });
 

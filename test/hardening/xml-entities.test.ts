@@ -1,10 +1,12 @@
 // XML from strangers (feeds, sitemaps, NITF): no external entity is ever resolved (no file
 // read, no request to a DTD's URL) and no entity expansion bomb inflates the output.
 import assert from 'node:assert/strict';
+import request from 'supertest';
 import { parseFeedItems } from '../../src/extract/feed-items.js';
 import { parseSitemap } from '../../src/extract/sitemap.js';
 import { isStoryFile, parseStoryFile } from '../../src/normalize/parse-story-file.js';
 import { startServer, type LocalServer } from '../support/local-server.js';
+import { testApp } from '../support/test-app.js';
 
 /** A DOCTYPE with every trick at once; `&xxe;`, `&remote;`, `&bomb;` and `&quad;` are used in the body. */
 function hostileDoctype(root: string, dtdUrl: string): string {
@@ -70,4 +72,19 @@ describe('hardening: hostile XML (external entities, expansion bombs)', () => {
       assert.deepEqual(dtdServer.requests.map((r) => r.path), [], 'a DTD or entity URL was fetched');
     });
   }
+
+  it('push NITF: a hostile document is stored without any entity resolved, or refused', async () => {
+    const token = 'push-token-0123456789abcdef';
+    const app = await testApp({ extraConfig: { 'sources/desk.yaml': `id: desk\ntype: push\ntoken: ${token}\n` } });
+    try {
+      const xml = documents(dtdServer.origin).nitf!.xml;
+      const res = await request(app.web).post('/api/sources/desk/stories').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/nitf+xml').send(xml);
+      assert.ok(res.status === 201 || res.status === 400, `HTTP ${res.status}: ${res.text.slice(0, 300)}`);
+      const stored = JSON.stringify(await app.store.listStories({ sourceIds: ['desk'], limit: 5 }));
+      assert.doesNotMatch(stored + res.text, /root:x:0:0|LEAKED-FROM-DTD|(?:lol){20}|x{60000}/);
+      assert.deepEqual(dtdServer.requests.map((r) => r.path), []);
+    } finally {
+      await app.dispose();
+    }
+  });
 });
