@@ -82,9 +82,13 @@ export class SqliteStore implements Store {
     })();
   }
 
+  /**
+   * Newest first per source, then merged: each source's branch walks its own index and
+   * stops at `limit`, so a combined feed stays flat however many stories are stored
+   * (one IN (...) query sorted every story of those sources).
+   */
   async listStories(query: StoryQuery): Promise<StoredStory[]> {
     if (query.sourceIds.length === 0) return [];
-    const marks = query.sourceIds.map(() => '?').join(', ');
     const cursor: string[] = [];
     let before = '';
     if (query.before && query.beforeId) {
@@ -94,13 +98,14 @@ export class SqliteStore implements Store {
       before = 'AND sort_date < ?';
       cursor.push(query.before);
     }
+    const branch = `SELECT * FROM (SELECT data, first_seen, last_changed, sort_date, id FROM stories
+      WHERE source_id = ? ${before} ORDER BY sort_date DESC, id DESC LIMIT ?)`;
     const rows = this.db
       .prepare(
-        `SELECT data, first_seen, last_changed FROM stories
-         WHERE source_id IN (${marks}) ${before}
+        `SELECT data, first_seen, last_changed FROM (${query.sourceIds.map(() => branch).join(' UNION ALL ')})
          ORDER BY sort_date DESC, id DESC LIMIT ?`,
       )
-      .all(...query.sourceIds, ...cursor, query.limit) as StoryRow[];
+      .all(...query.sourceIds.flatMap((id) => [id, ...cursor, query.limit]), query.limit) as StoryRow[];
     return rows.map((r) => ({ story: JSON.parse(r.data) as Story, firstSeen: r.first_seen, lastChanged: r.last_changed }));
   }
 
