@@ -54,7 +54,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const http = createHttpClient(config.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
   const renderCache = new RenderCache<PreparedBody>();
   const feedStatus = new FeedStatus(store);
-  const scheduler = new Scheduler(config, { log, clock, store, http, leases: new SourceLeases(store, log) }, {
+  const scheduler = new Scheduler(config, { log, clock, store, http, leases: leasesFor(config.databaseUrl, store, log) }, {
     onRunFinished: (outcome) => {
       feedStatus.invalidate(outcome.sourceId);
       if (config.global.websub.hub && outcome.new + outcome.updated > 0) {
@@ -110,4 +110,13 @@ export function listen(app: App, port = app.config.global.port): Promise<Server>
       resolve(server);
     });
   });
+}
+
+/**
+ * Run leases only where several processes share the database (PostgreSQL). SQLite is one
+ * process on one host: there a lease could only get in the way, e.g. a restart after a
+ * crash would wait for the dead process's lease to expire.
+ */
+function leasesFor(databaseUrl: string, store: Store, log: Logger): SourceLeases | undefined {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? new SourceLeases(store, log) : undefined;
 }
