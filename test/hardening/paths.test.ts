@@ -80,6 +80,9 @@ describe('hardening: paths and ids', () => {
     for (const id of ['..%2f..%2fetc', `${'d'.repeat(65)}`, 'DESK', 'desk%00', '%2e%2e']) {
       const res = await request(web).post(`/api/sources/${id}/stories`).set('Authorization', 'Bearer push-token-0123456789abcdef').set('Content-Type', 'application/json').send('{"title":"T","body":{"text":"x"}}');
       assert.ok(res.status === 404 || res.status === 400, `${id}: HTTP ${res.status}`);
+      // The admin run route (where the build has one) refuses these ids, with or without a token.
+      const run = await request(web).post(`/api/sources/${id}/run`).set('Authorization', 'Bearer admin-token-0123456789abcdef');
+      assert.ok([400, 401, 403, 404].includes(run.status), `run ${id}: HTTP ${run.status}`);
     }
     assert.deepEqual(counted.calls, []);
   });
