@@ -3,7 +3,7 @@
 // site. Reports requests, errors (goal 0), RSS at start and end, and the largest
 // event-loop delay of the server process (goal < 100 ms) against its idle baseline.
 // LOAD_SECONDS shortens it for a smoke run. The server runs in a child process so that
-// autocannon does not share its event loop.
+// autocannon does not share its event loop. LOAD_PROFILE=<dir> writes the server's CPU profile there.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
@@ -44,7 +44,7 @@ async function etags(port: number): Promise<Map<string, string>> {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export async function run(): Promise<void> {
-  const child = fork('bench/load-target.ts', [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork('bench/load-target.ts', [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = async <T>() => (await once(child, 'message'))[0] as T;
   try {
     const { port } = await next<{ port: number }>();
@@ -74,6 +74,9 @@ export async function run(): Promise<void> {
         `(${(r.loopMaxMs / Math.max(idleMaxMs, 1)).toFixed(1)}x) (goal < 100 ms) ${r.loopMaxMs < 100 ? 'ok' : 'MISSED'}`,
     );
   } finally {
+    // The child exits by itself after its report (writing a CPU profile when asked).
+    const exited = child.exitCode !== null ? Promise.resolve() : once(child, 'exit');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
     if (child.exitCode === null) child.kill('SIGTERM');
   }
 }
