@@ -43,6 +43,13 @@ describe('hardening: untrusted HTML never reaches a reader unsafe', () => {
       assert.deepEqual(unsafeParts(s.story.body.html), [], `stored body.html of "${s.story.title}":\n${s.story.body.html}`);
     }
     await assertServedSafe(app, 'desk', HOSTILE_CASES.length);
+    // Our own HTML pages (index, and the feed preview where the build has one) show story text as text.
+    for (const page of ['/', '/feeds/desk']) {
+      const res = await request(app.web).get(page);
+      if (res.status !== 200 || !/html/.test(String(res.headers['content-type']))) continue;
+      const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(res.text)?.[1] ?? res.text;
+      assert.deepEqual(unsafeParts(body), [], `${page} shows unsafe HTML`);
+    }
   });
 
   it('.json story files with body.html, through the files source', async () => {
