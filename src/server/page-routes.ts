@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { escapeHtml } from '../normalize/html-text.js';
-import { feedUrl } from '../publish/feed-model.js';
+import { buildFeedModel, feedUrl } from '../publish/feed-model.js';
+import { renderPreviewPage } from '../publish/preview-page.js';
+import { AppError } from '../errors.js';
 import type { ServerDeps } from './server-deps.js';
 import { CONTENT_TYPES } from './feed-routes.js';
 
@@ -18,7 +20,7 @@ export function pageRoutes(deps: ServerDeps): Router {
     );
     const rows = deps.feeds.map(
       (f) =>
-        `<li><strong>${escapeHtml(f.title)}</strong> — ${escapeHtml(f.description)}: ` +
+        `<li><a href="/feeds/${f.id}"><strong>${escapeHtml(f.title)}</strong></a> — ${escapeHtml(f.description)}: ` +
         (['rss', 'atom', 'json'] as const)
           .map((fmt) => `<a href="/feeds/${f.id}.${fmt}">${fmt.toUpperCase()}</a>`)
           .join(' · ') +
@@ -35,6 +37,18 @@ ${alternates.join('\n')}
 ${rows.join('\n')}
 </ul>
 </body></html>`);
+  });
+
+  // A readable preview of the latest stories; feed documents themselves never reach here.
+  router.get('/feeds/:id', async (req, res) => {
+    const def = deps.feeds.find((f) => f.id === req.params.id);
+    if (!def) throw new AppError('FEED_NOT_FOUND', `no feed "${req.params.id}"`);
+    const [stories, state] = await Promise.all([
+      deps.store.listStories({ sourceIds: def.sourceIds, limit: Math.min(def.limit, 20) }),
+      deps.store.feedState(def.sourceIds),
+    ]);
+    const model = buildFeedModel(def, stories, { baseUrl, format: 'rss', lastChanged: state.lastChanged });
+    res.type('html').set('Cache-Control', 'public, max-age=60').send(renderPreviewPage(model));
   });
 
   return router;

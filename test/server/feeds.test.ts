@@ -133,6 +133,17 @@ describe('feeds over HTTP', () => {
     assert.equal(changed.headers['last-modified'], app.clock.now().toUTCString());
   });
 
+  it('previews a feed as HTML with dateline, credits and links to the three formats', async () => {
+    const res = await request(app.web).get('/feeds/inbox').expect(200);
+    assert.match(res.headers['content-type'] ?? '', /^text\/html/);
+    assert.match(res.text, /<link rel="alternate" type="application\/atom\+xml" title="Wire inbox \(atom\)" href="https:\/\/feeds\.example\.org\/feeds\/inbox\.atom">/);
+    assert.match(res.text, /Lantern festival &lt;draws&gt; crowds/);
+    assert.match(res.text, /Kenji Watanabe <small>\(author\)<\/small>/);
+    assert.match(res.text, /PORTHAVEN/);
+    assert.match(res.text, /<a href="https:\/\/feeds\.example\.org\/feeds\/inbox\.json">JSON<\/a>/);
+    await request(app.web).get('/feeds/nobody').expect(404);
+  });
+
   it('answers /healthz and /readyz', async () => {
     assert.deepEqual((await request(app.web).get('/healthz').expect(200)).body, { status: 'ok' });
     assert.deepEqual((await request(app.web).get('/readyz').expect(200)).body, { status: 'ready' });
