@@ -1,6 +1,7 @@
 // Versioned render cache: one entry per (feed, format, normalized parameters), valid
 // for one feed version. A request whose version differs re-renders and replaces the
-// entry, so stale bodies never pile up; a size cap (LRU) bounds the parameter space.
+// entry, so stale bodies never pile up; a size cap bounds the parameter space (the
+// least recently rendered entry goes first: a hit does not reorder, to keep hits cheap).
 // Concurrent misses for the same key share one render.
 
 export type CacheEvent = 'hit' | 'miss' | 'evict';

@@ -108,10 +108,12 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     if (isNotModified(req.headers, body)) {
       res.writeHead(304, staleSince ? [...variant.headers304, ...stale] : variant.headers304);
       res.end();
+      deps.onFeedResponse?.(r.def.id, r.format, 304);
       return;
     }
     res.writeHead(200, staleSince ? [...variant.headers200, ...stale] : variant.headers200);
     res.end(req.method === 'HEAD' ? undefined : variant.bytes);
+    deps.onFeedResponse?.(r.def.id, r.format, 200);
   }
 
   async function renderBody(r: FeedRequest, lastChanged: string | null, minute: number): Promise<PreparedBody> {
