@@ -41,8 +41,9 @@ ${rows.join('\n')}
 
   // A readable preview of the latest stories; feed documents themselves never reach here.
   router.get('/feeds/:id', async (req, res) => {
+    // Never echo the requested id: it is attacker-chosen text.
     const def = deps.feeds.find((f) => f.id === req.params.id);
-    if (!def) throw new AppError('FEED_NOT_FOUND', `no feed "${req.params.id}"`);
+    if (!def) throw new AppError('FEED_NOT_FOUND', 'no such feed');
     const [stories, state] = await Promise.all([
       deps.store.listStories({ sourceIds: def.sourceIds, limit: Math.min(def.limit, 20) }),
       deps.store.feedState(def.sourceIds),
