@@ -1,8 +1,8 @@
 // Crash safety of a scrape: SIGKILL a real `wirefeed start` while it is storing articles
 // of an html source, restart it, and every article is stored exactly once, none partial,
 // with the database intact. The local site counts article requests, so the kill lands
-// mid-run without guessing at timing. The schedule is every 10 s: a restarted process
-// does not rerun the tick a dead one held, it runs the next (the lease expires first).
+// mid-run without guessing at timing. The schedule is every 10 s, so that the restarted
+// process runs soon even where a run lease held by the dead one must expire first.
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { startServer, type LocalServer } from '../support/local-server.js';
