@@ -6,6 +6,7 @@ import { errorMessage } from '../errors.js';
 import type { FeedItem } from '../extract/feed-items.js';
 import type { FetchResult } from '../fetch/http-client.js';
 import { normalizeStory } from '../normalize/normalize-story.js';
+import { fetchPageStory } from './page-story.js';
 import type { Collected, SourceAdapter } from './source-adapter.js';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -31,11 +32,21 @@ export const feedSource: SourceAdapter<'feed'> = {
     if (parsed.repaired) deps.log.warn({ url: source.url, items: parsed.items.length }, 'feed was malformed; items recovered');
     const items = parsed.items.slice(0, source.maxItems ?? deps.global.defaults.maxItems);
     const language = source.language ?? parsed.language ?? deps.global.defaults.language;
+    const ctx = { sourceId: source.id, rules: source.normalize, language, timezone: deps.global.defaults.timezone };
+    // Full text: a known link was fetched and extracted before; the feed's shorter copy must not overwrite it.
+    const known = source.fullText ? await deps.store.knownUrls(source.id, items.flatMap((i) => i.raw.url ?? [])) : new Set<string>();
     for (const [index, item] of items.entries()) {
       if (deps.signal?.aborted) return;
-      const ref = item.raw.url ?? item.guid ?? `item ${index + 1}`;
+      const url = item.raw.url;
+      if (source.fullText && url) {
+        if (known.has(url)) continue;
+        const page = await fetchPageStory(source, { url, listed: item.raw, language: item.raw.language ?? language }, deps);
+        if (page) yield page;
+        continue;
+      }
+      const ref = url ?? item.guid ?? `item ${index + 1}`;
       try {
-        yield { ref, story: normalizeStory(item.raw, { sourceId: source.id, key: itemKey(item), rules: source.normalize, language }) };
+        yield { ref, story: normalizeStory(item.raw, { ...ctx, key: itemKey(item) }) };
       } catch (err) {
         yield { ref, error: err instanceof Error ? err : new Error(errorMessage(err)) };
       }

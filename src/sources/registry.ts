@@ -4,12 +4,14 @@ import { feedSource } from './feed.js';
 import { filesSource } from './files.js';
 import { htmlSource } from './html.js';
 import { pushSource } from './push.js';
+import { sitemapSource } from './sitemap.js';
 import type { SourceAdapter } from './source-adapter.js';
 
 const ADAPTERS: { [T in SourceType]?: SourceAdapter<T> } = {
   files: filesSource,
   feed: feedSource,
   push: pushSource,
+  sitemap: sitemapSource,
   html: htmlSource,
 };
 

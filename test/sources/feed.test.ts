@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import iconv from 'iconv-lite';
+import { articlePage, paragraphs } from '../support/article-page.js';
 import { reply, startServer, type LocalServer } from '../support/local-server.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -23,11 +24,11 @@ describe('feed source', () => {
   let server: LocalServer;
   let app: TestApp;
 
-  async function start(extra: string = FAST_FETCH): Promise<void> {
+  async function start(extra: string = FAST_FETCH, sourceExtra = ''): Promise<void> {
     app = await testApp({
       extraConfig: {
         'wirefeed.yaml': extra,
-        'sources/world.yaml': `id: world\ntype: feed\nurl: ${server.origin}/world.xml\n`,
+        'sources/world.yaml': `id: world\ntype: feed\nurl: ${server.origin}/world.xml\n${sourceExtra}`,
       },
     });
   }
@@ -111,6 +112,30 @@ describe('feed source', () => {
     await app.scheduler.runNow('world');
     const [s] = await app.store.listStories({ sourceIds: ['world'], limit: 5 });
     assert.equal(s?.story.title, 'Café “quotes”');
+  });
+
+  it('fullText: extracts each new item page, keeps the feed metadata the page lacks, and falls back to the feed copy', async () => {
+    const item = (path: string, title: string, date: string) =>
+      `<item><title>${title}</title><link>${server.origin}${path}</link><pubDate>${date}</pubDate><category>Region</category><description>Short ${title}.</description></item>`;
+    const feed = (items: string[]) => `<rss version="2.0"><channel><title>Up</title>${items.join('')}</channel></rss>`;
+    const first = [item('/p/full', 'Feed title full', 'Wed, 04 Mar 2026 10:00:00 GMT'), item('/p/gone', 'Gone page', 'Wed, 04 Mar 2026 09:00:00 GMT')];
+    server.route('/world.xml', reply(feed(first), { 'content-type': 'application/rss+xml' }));
+    server.route('/p/full', reply(articlePage({ title: 'Page title full', paragraphs: paragraphs('Full') })));
+    server.route('/p/gone', reply('gone', {}, 410));
+    server.route('/p/new', reply(articlePage({ title: 'New page', paragraphs: paragraphs('New') })));
+    await start(FAST_FETCH, 'fullText: true\n');
+    const r = await app.scheduler.runNow('world');
+    assert.deepEqual([r.new, r.failed, r.error], [2, 0, null]);
+    const byUrl = new Map((await app.store.listStories({ sourceIds: ['world'], limit: 5 })).map((s) => [s.story.url, s.story]));
+    const full = byUrl.get(`${server.origin}/p/full`)!;
+    assert.equal(full.title, 'Page title full');
+    assert.match(full.body.text, /^Full: paragraph 1/);
+    assert.equal(full.published, '2026-03-04T10:00:00.000Z', "the feed's date where the page has none");
+    assert.deepEqual(full.categories, ['Region']);
+    assert.equal(byUrl.get(`${server.origin}/p/gone`)?.body.text, 'Short Gone page.', 'an unavailable page keeps the feed copy');
+    server.route('/world.xml', reply(feed([...first, item('/p/new', 'New', 'Wed, 04 Mar 2026 11:00:00 GMT')]), { 'content-type': 'application/rss+xml' }));
+    assert.equal((await app.scheduler.runNow('world')).new, 1);
+    assert.equal(server.hits('/p/full').length, 1, 'a known page is not fetched again');
   });
 
   describe('a 50 MB response', () => {
