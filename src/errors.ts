@@ -16,6 +16,9 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, retryable: true },
   MEDIA_UNSUPPORTED: { status: 415, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
+  SHUTTING_DOWN: { status: 503, retryable: true },
+  /** Admin API: ADMIN_TOKEN is not set. */
+  ADMIN_DISABLED: { status: 403, retryable: false },
   STORE_FAILED: { status: 503, retryable: true },
   FETCH_FAILED: { status: 502, retryable: true },
   FETCH_TIMEOUT: { status: 504, retryable: true },

@@ -13,6 +13,9 @@ export interface RunOutcome extends RunCounts {
   durationMs: number;
 }
 
+/** The error recorded for a run cut short by shutdown. */
+export const ABANDONED = 'abandoned at shutdown';
+
 export type RunProgress = (event: { kind: 'stored' | 'failed'; ref: string; counts: RunCounts & { unchanged: number } }) => void;
 
 export async function runSource(source: SourceConfig, deps: SourceDeps, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
@@ -27,6 +30,8 @@ export async function runSource(source: SourceConfig, deps: SourceDeps, onProgre
     const adapter = adapterFor(source);
     if (!adapter) throw new Error(`no adapter for source type ${source.type}`);
     for await (const item of adapter.collect(source as never, { ...deps, log })) {
+      // Shutdown stops a run between stories: each stored story is whole, none is half-written.
+      if (deps.signal?.aborted) break;
       if ('error' in item) {
         // One bad item never sinks the run: count it, log it, go on.
         counts.failed += 1;
@@ -40,8 +45,9 @@ export async function runSource(source: SourceConfig, deps: SourceDeps, onProgre
       await item.ack?.();
       onProgress?.({ kind: 'stored', ref: item.ref, counts });
     }
+    if (deps.signal?.aborted) error = ABANDONED;
   } catch (err) {
-    error = errorMessage(err);
+    error = deps.signal?.aborted ? ABANDONED : errorMessage(err);
     log.error({ err }, 'source run failed');
   }
 

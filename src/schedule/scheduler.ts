@@ -1,106 +1,245 @@
-// Runs sources on their node-cron schedules; never two overlapping runs of one source.
+// Runs sources on their node-cron schedules. A scheduled tick passes these gates in
+// order: nothing of this source already running or waiting here, not backing off after
+// failures, a jitter wait, then (with several workers) the tick's lease, then the run.
 import { createTask, type ScheduledTask } from 'node-cron';
 import { AppError } from '../errors.js';
 import type { AppConfig, SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
+import { backoffUntil, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-delay.js';
+import { jitterDelay, MAX_JITTER_MS } from './jitter-delay.js';
 import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
-import type { RunTick } from '../store/store.js';
 import { currentTick, leaseTiming, type SourceLeases } from './source-leases.js';
+import type { RunTick } from '../store/store.js';
+
+/** The start-up (and reload) pass spreads less: an operator waits for its first results. */
+const STARTUP_JITTER_MS = 1_000;
 
 /** With `leases`, each tick of a source runs on one worker across all processes. */
 export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'> & { leases?: SourceLeases };
 
-export interface SchedulerHooks {
-  /** After every run, scheduled or not (feed status, WebSub pings); must not throw. */
+export interface SchedulerOptions {
+  backoff?: BackoffPolicy;
+  maxJitterMs?: number;
+  /** [0, 1) like Math.random; tests fix it. */
+  random?: () => number;
+  /** Told about every finished run (metrics). */
   onRunFinished?: (outcome: RunOutcome) => void;
 }
 
+/** The name issue 4 wired its run hook under; same shape. */
+export type SchedulerHooks = SchedulerOptions;
+
+interface Plan {
+  task: ScheduledTask;
+  /** The source config the task was made for: a changed source gets a new task. */
+  key: string;
+  intervalMs: number;
+  /** Stops the source's own watcher (file events that run it before its schedule). */
+  stopWatch?: () => void;
+}
+
 export class Scheduler {
-  private readonly tasks = new Map<string, ScheduledTask>();
-  private readonly running = new Map<string, Promise<RunOutcome>>();
+  private config: AppConfig;
+  private readonly plans = new Map<string, Plan>();
+  /** Runs in progress, by source (scheduled, manual or file events): never two at once. */
+  private readonly busy = new Map<string, Promise<unknown>>();
+  /** Sources with a scheduled tick between its start and the end of its run (jitter wait included). */
+  private readonly ticking = new Set<string>();
+  private readonly waits = new Set<() => void>();
   private readonly abort = new AbortController();
-  /** Stop functions of source watchers (file events that run a source before its schedule). */
-  private readonly watchers: (() => void)[] = [];
-  /** Runs started by file events, by source: a scheduled tick waits for one instead of being lost to it. */
-  private readonly eventRuns = new Map<string, Promise<unknown>>();
+  private state: 'idle' | 'started' | 'stopped' = 'idle';
 
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly deps: RunnerDeps,
-    private readonly hooks: SchedulerHooks = {},
-  ) {}
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.config = config;
+  }
 
-  /** Runs one source now, unless it is already running. */
-  /** `tick`: set for a leased scheduled run, recorded on its run row. */
-  async runNow(sourceId: string, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
-    const source = this.config.sources.find((s) => s.id === sourceId);
+  /** Takes a new config: added sources are scheduled (and run), removed ones unscheduled. */
+  update(config: AppConfig): void {
+    this.config = config;
+    if (this.state === 'started') this.reconcile();
+  }
+
+  /** Runs one source now, unless it is already running; rejects with SOURCE_NOT_FOUND or RUN_IN_PROGRESS. */
+  async runNow(sourceId: string, onProgress?: RunProgress): Promise<RunOutcome> {
+    return this.trigger(sourceId, onProgress);
+  }
+
+  /**
+   * Starts a run and returns its outcome promise. Throws synchronously when the source
+   * is unknown or busy, so the API can answer 404/409 before the run starts.
+   */
+  trigger(sourceId: string, onProgress?: RunProgress): Promise<RunOutcome> {
+    const source = this.source(sourceId);
     if (!source) throw new AppError('SOURCE_NOT_FOUND', `no source "${sourceId}"`);
-    if (this.running.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
-    const run = runSource(source, { ...this.deps, global: this.config.global, signal: this.abort.signal }, onProgress, tick);
-    this.running.set(sourceId, run);
-    try {
-      const outcome = await run;
-      this.hooks.onRunFinished?.(outcome);
-      return outcome;
-    } finally {
-      this.running.delete(sourceId);
-    }
+    if (this.busy.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
+    if (this.state === 'stopped') throw new AppError('SHUTTING_DOWN', 'shutting down');
+    return this.hold(sourceId, this.execute(source, onProgress));
   }
 
   /** Schedules every enabled source and runs each once now (start-up pass). */
   start(): void {
-    for (const source of this.scheduledSources()) {
-      const task = createTask(source.schedule ?? this.config.global.defaults.schedule, (ctx) => this.tick(source, ctx.date), {
-        name: source.id,
-        noOverlap: true,
-      });
-      this.tasks.set(source.id, task);
-      void task.start();
-      const stop = adapterFor(source)?.watch?.(source as never, { log: this.deps.log.child({ source: source.id }) }, () => this.runForEvent(source.id));
-      if (stop) this.watchers.push(stop);
-      this.tick(source, currentTick(task).previous);
+    if (this.state !== 'idle') return;
+    this.state = 'started';
+    this.reconcile();
+  }
+
+  /** For /readyz: `off` until started (a web-only process), `stopped` once shutting down. */
+  status(): 'off' | 'alive' | 'stopped' {
+    if (this.state === 'idle') return 'off';
+    if (this.state === 'stopped') return 'stopped';
+    return [...this.plans.values()].every((p) => p.task.getStatus() !== 'destroyed') ? 'alive' : 'stopped';
+  }
+
+  isRunning(sourceId: string): boolean {
+    return this.busy.has(sourceId) || this.ticking.has(sourceId);
+  }
+
+  /** The next tick this source will act on: after its backoff, or null when unscheduled. */
+  async nextRun(sourceId: string): Promise<Date | null> {
+    const source = this.source(sourceId);
+    if (!source || !this.isScheduled(source)) return null;
+    const task = this.plans.get(sourceId)?.task ?? this.makeTask(source);
+    try {
+      const until = await this.backoffUntil(sourceId);
+      const runs = task.getNextRuns(until ? 500 : 1);
+      return runs.find((d) => !until || d >= until) ?? runs.at(-1) ?? null;
+    } finally {
+      if (!this.plans.has(sourceId)) await task.destroy();
     }
   }
 
-  nextRun(sourceId: string): Date | null {
-    return this.tasks.get(sourceId)?.getNextRun() ?? null;
-  }
-
-  /** Stops scheduling and waits for in-flight runs to end. */
-  async stop(): Promise<void> {
-    for (const stop of this.watchers.splice(0)) stop();
-    for (const task of this.tasks.values()) await task.destroy();
-    this.tasks.clear();
+  /**
+   * Stops scheduling, tells in-flight runs to stop between stories, and waits up to
+   * `graceMs` for them. Returns the ids of runs still going after that.
+   */
+  async stop(graceMs = 8_000): Promise<string[]> {
+    this.state = 'stopped';
+    for (const plan of this.plans.values()) {
+      plan.stopWatch?.();
+      await plan.task.destroy();
+    }
+    this.plans.clear();
+    for (const wake of this.waits) wake();
     this.abort.abort();
-    await Promise.allSettled(this.running.values());
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled(this.busy.values()), timeout]);
+    clearTimeout(timer);
+    return [...this.busy.keys()];
   }
 
-  private scheduledSources(): SourceConfig[] {
-    return this.config.sources.filter((s) => s.enabled && adapterFor(s)?.scheduled);
+  private source(sourceId: string): SourceConfig | undefined {
+    return this.config.sources.find((s) => s.id === sourceId);
   }
 
-  /** An unleased extra run (file events): each worker may run it; ticks still run once each. */
-  private runForEvent(sourceId: string): Promise<RunOutcome> {
-    const run = this.runNow(sourceId);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.eventRuns.set(sourceId, settled);
-    void settled.then(() => this.eventRuns.get(sourceId) === settled && this.eventRuns.delete(sourceId));
-    return run;
+  private isScheduled(source: SourceConfig): boolean {
+    return source.enabled && Boolean(adapterFor(source)?.scheduled);
   }
 
-  private tick(source: SourceConfig, slot: Date): void {
-    if (this.running.has(source.id) && !this.eventRuns.has(source.id)) return;
-    const { leases } = this.deps;
-    const task = this.tasks.get(source.id);
-    const run = async (tick?: RunTick) => {
-      for (let busy = this.eventRuns.get(source.id); busy; busy = this.eventRuns.get(source.id)) await busy;
-      return this.runNow(source.id, undefined, tick);
-    };
-    const leased = leases && task ? leases.runLeased(source.id, slot, leaseTiming(currentTick(task).intervalMs), run) : run();
-    leased.catch((err: unknown) => this.deps.log.error({ err, source: source.id }, 'scheduled run failed'));
+  private makeTask(source: SourceConfig): ScheduledTask {
+    const expression = source.schedule ?? this.config.global.defaults.schedule;
+    return createTask(expression, (ctx) => this.tick(source.id, ctx.date), { name: `source:${source.id}`, noOverlap: true });
+  }
+
+  /** Brings the tasks in line with the config; new or changed sources get a run now. */
+  private reconcile(): void {
+    const wanted = new Map(this.config.sources.filter((s) => this.isScheduled(s)).map((s) => [s.id, s]));
+    for (const [id, plan] of this.plans) {
+      if (wanted.get(id) && this.keyOf(wanted.get(id)!) === plan.key) continue;
+      plan.stopWatch?.();
+      void plan.task.destroy();
+      this.plans.delete(id);
+    }
+    for (const source of wanted.values()) {
+      if (this.plans.has(source.id)) continue;
+      const task = this.makeTask(source);
+      const { previous, intervalMs } = currentTick(task);
+      const log = this.deps.log.child({ source: source.id });
+      const stopWatch = adapterFor(source)?.watch?.(source as never, { log }, () => this.runNow(source.id));
+      this.plans.set(source.id, { task, key: this.keyOf(source), intervalMs, stopWatch });
+      void task.start();
+      // Workers starting (or reloading) together all claim the previous tick: it runs once.
+      void this.tick(source.id, previous, Math.min(STARTUP_JITTER_MS, this.options.maxJitterMs ?? MAX_JITTER_MS));
+    }
+  }
+
+  private keyOf(source: SourceConfig): string {
+    return JSON.stringify([source, this.config.global.defaults.schedule]);
+  }
+
+  private async tick(sourceId: string, at: Date, maxJitterMs = this.options.maxJitterMs ?? MAX_JITTER_MS): Promise<void> {
+    const plan = this.plans.get(sourceId);
+    // One tick of a source at a time: a tick that comes while the last one still runs is skipped.
+    if (this.state !== 'started' || !plan || this.ticking.has(sourceId)) return;
+    this.ticking.add(sourceId);
+    const log = this.deps.log.child({ source: sourceId });
+    try {
+      const until = await this.backoffUntil(sourceId);
+      if (until && until > this.deps.clock.now()) {
+        log.debug({ until }, 'run skipped: backing off');
+        return;
+      }
+      await this.sleep(jitterDelay(this.options.random ?? Math.random, plan.intervalMs, maxJitterMs));
+      const { leases } = this.deps;
+      if (leases) await leases.runLeased(sourceId, at, leaseTiming(plan.intervalMs), (tick) => this.runWhenFree(sourceId, tick));
+      else await this.runWhenFree(sourceId);
+    } catch (err) {
+      log.error({ err }, 'scheduled run failed');
+    } finally {
+      this.ticking.delete(sourceId);
+    }
+  }
+
+  /**
+   * A run started by file events or by hand may be going: the tick waits for it instead
+   * of being lost to it (new input may have arrived after that run listed it).
+   */
+  private async runWhenFree(sourceId: string, tick?: RunTick): Promise<RunOutcome | null> {
+    for (let running = this.busy.get(sourceId); running; running = this.busy.get(sourceId)) await running;
+    const source = this.source(sourceId);
+    if (this.state !== 'started' || !source || !this.plans.has(sourceId)) return null;
+    return this.hold(sourceId, this.execute(source, undefined, tick));
+  }
+
+  /** `tick`: set for a leased scheduled run, recorded on its run row. */
+  private async execute(source: SourceConfig, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
+    const deps = { ...this.deps, global: this.config.global, signal: this.abort.signal };
+    const outcome = await runSource(source, deps, onProgress, tick);
+    this.options.onRunFinished?.(outcome);
+    return outcome;
+  }
+
+  /** Marks the source busy until `work` settles. */
+  private hold<T>(sourceId: string, work: Promise<T>): Promise<T> {
+    const settled = work.finally(() => this.busy.delete(sourceId));
+    this.busy.set(sourceId, settled.catch(() => {}));
+    return settled;
+  }
+
+  private async backoffUntil(sourceId: string): Promise<Date | null> {
+    const { consecutiveFailures } = await this.deps.store.runStats(sourceId);
+    if (consecutiveFailures === 0) return null;
+    const last = await this.deps.store.lastRun(sourceId);
+    const finished = last?.finishedAt ? new Date(last.finishedAt) : null;
+    return backoffUntil(consecutiveFailures, finished, this.options.backoff ?? DEFAULT_BACKOFF);
+  }
+
+  /** A wait that stop() cuts short. */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waits.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waits.add(wake);
+    });
   }
 }

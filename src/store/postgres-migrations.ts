@@ -63,4 +63,9 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE UNIQUE INDEX runs_once_per_tick ON runs (source_id, slot) WHERE slot IS NOT NULL;
     `,
   },
+  {
+    // The status page counts stories per day by when they were first seen.
+    version: 3,
+    sql: `CREATE INDEX stories_by_source_first_seen ON stories (source_id, first_seen COLLATE "C");`,
+  },
 ];

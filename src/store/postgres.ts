@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Story, StoredStory } from '../story.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunTick, Store, StoryQuery, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
 
 // Any fixed number: every `migrate` takes this advisory lock, so concurrent releases queue.
 const MIGRATE_LOCK = 0x77697265;
@@ -169,6 +169,36 @@ export class PostgresStore implements Store {
       [sourceId],
     );
     return rows[0]?.finished_at ?? null;
+  }
+
+  async runStats(sourceId: string): Promise<RunStats> {
+    const { rows } = await this.pool.query<{ runs: string; failures: string }>(
+      `SELECT count(*) AS runs,
+              count(*) FILTER (WHERE status = 'failed' AND id > coalesce(
+                (SELECT max(id) FROM runs WHERE source_id = $1 AND status = 'ok'), 0)) AS failures
+       FROM runs WHERE source_id = $1`,
+      [sourceId],
+    );
+    return { runs: Number(rows[0]?.runs ?? 0), consecutiveFailures: Number(rows[0]?.failures ?? 0) };
+  }
+
+  async storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats> {
+    const dayAgo = new Date(now.getTime() - 24 * 3600_000).toISOString();
+    const { rows } = await this.pool.query<{ day: string | null; count: string }>(
+      `SELECT substr(first_seen, 1, 10) AS day, count(*) AS count FROM stories
+       WHERE source_id = $1 AND first_seen COLLATE "C" >= $2 GROUP BY substr(first_seen, 1, 10) ORDER BY day`,
+      [sourceId, since.toISOString()],
+    );
+    const counts = await this.pool.query<{ total: string; recent: string }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE first_seen COLLATE "C" >= $2) AS recent
+       FROM stories WHERE source_id = $1`,
+      [sourceId, dayAgo],
+    );
+    return {
+      total: Number(counts.rows[0]?.total ?? 0),
+      last24h: Number(counts.rows[0]?.recent ?? 0),
+      perDay: rows.map((r) => ({ day: r.day ?? '', count: Number(r.count) })),
+    };
   }
 
   async acquireLease(claim: LeaseClaim): Promise<boolean> {

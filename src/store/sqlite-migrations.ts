@@ -59,7 +59,8 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
         released INTEGER NOT NULL DEFAULT 0
       );
     `,
-  },  {
+  },
+  {
     version: 4,
     sql: `
       -- Which tick a scheduled run was for and which worker ran it; the unique index is
@@ -68,5 +69,10 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE runs ADD COLUMN owner TEXT;
       CREATE UNIQUE INDEX runs_once_per_tick ON runs (source_id, slot) WHERE slot IS NOT NULL;
     `,
+  },
+  {
+    // The status page counts stories per day by when they were first seen.
+    version: 5,
+    sql: `CREATE INDEX stories_by_source_first_seen ON stories (source_id, first_seen);`,
   },
 ];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunTick, Store, StoryQuery, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
 
 interface StoryRow {
   data: string;
@@ -227,6 +227,32 @@ export class SqliteStore implements Store {
 
   async releaseLease(sourceId: string, owner: string): Promise<void> {
     this.db.prepare('UPDATE leases SET released = 1 WHERE source_id = ? AND owner = ?').run(sourceId, owner);
+  }
+
+  async runStats(sourceId: string): Promise<RunStats> {
+    return this.db
+      .prepare(
+        `SELECT count(*) AS runs,
+                coalesce(sum(status = 'failed' AND id > coalesce(
+                  (SELECT max(id) FROM runs WHERE source_id = @id AND status = 'ok'), 0)), 0) AS consecutiveFailures
+         FROM runs WHERE source_id = @id`,
+      )
+      .get({ id: sourceId }) as RunStats;
+  }
+
+  async storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats> {
+    const count = this.db.prepare('SELECT count(*) FROM stories WHERE source_id = ? AND first_seen >= ?').pluck();
+    const perDay = this.db
+      .prepare(
+        `SELECT substr(first_seen, 1, 10) AS day, count(*) AS count FROM stories
+         WHERE source_id = ? AND first_seen >= ? GROUP BY day ORDER BY day`,
+      )
+      .all(sourceId, since.toISOString()) as StoryStats['perDay'];
+    return {
+      total: count.get(sourceId, '') as number,
+      last24h: count.get(sourceId, new Date(now.getTime() - 24 * 3600_000).toISOString()) as number,
+      perDay,
+    };
   }
 
   async ping(): Promise<void> {

@@ -18,6 +18,23 @@ export interface RunRecord extends RunCounts {
   error: string | null;
 }
 
+/** Run bookkeeping for operators and backoff. */
+export interface RunStats {
+  /** Every run ever started, including one in progress. */
+  runs: number;
+  /** Failed runs since the last successful one (0 after a success). */
+  consecutiveFailures: number;
+}
+
+/** Ingest volume of one source, by when stories were first seen. */
+export interface StoryStats {
+  total: number;
+  /** First seen in the 24 hours before `now`. */
+  last24h: number;
+  /** UTC days (YYYY-MM-DD) from `since` on that have stories, oldest first. */
+  perDay: { day: string; count: number }[];
+}
+
 export interface StoryQuery {
   sourceIds: readonly string[];
   limit: number;
@@ -83,6 +100,8 @@ export interface Store {
   /** Extends a lease still held by `owner`; false when it was lost. */
   renewLease(sourceId: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(sourceId: string, owner: string): Promise<void>;
+  runStats(sourceId: string): Promise<RunStats>;
+  storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -175,5 +175,34 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
         await store.startRun('inbox', T1);
       });
     });
+
+    it('counts runs and failures since the last success', async () => {
+      assert.deepEqual(await store.runStats('inbox'), { runs: 0, consecutiveFailures: 0 });
+      const finish = async (error: string | null) =>
+        store.finishRun(await store.startRun('inbox', T0), T1, { new: 0, updated: 0, failed: 0, error });
+      await finish('boom');
+      await finish(null);
+      await finish('boom');
+      await finish('boom again');
+      await store.startRun('inbox', T1);
+      assert.deepEqual(await store.runStats('inbox'), { runs: 5, consecutiveFailures: 2 }, 'the running run counts, not as a failure');
+      await finish(null);
+      assert.deepEqual(await store.runStats('inbox'), { runs: 6, consecutiveFailures: 0 }, 'reset by a success');
+      assert.deepEqual(await store.runStats('other'), { runs: 0, consecutiveFailures: 0 });
+    });
+
+    it('counts stories in total, in the last 24 hours and per day first seen', async () => {
+      const now = new Date('2026-03-05T12:00:00.000Z');
+      const seen = ['2026-03-01T10:00:00.000Z', '2026-03-04T11:00:00.000Z', '2026-03-04T13:00:00.000Z', '2026-03-05T09:00:00.000Z'];
+      for (const [i, at] of seen.entries()) await store.upsertStory(makeStory({ key: `k${i}` }), new Date(at));
+      await store.upsertStory(makeStory({ key: 'elsewhere', sourceId: 'other' }), now);
+      const stats = await store.storyStats('inbox', now, new Date('2026-03-02T00:00:00.000Z'));
+      assert.equal(stats.total, 4);
+      assert.equal(stats.last24h, 2);
+      assert.deepEqual(stats.perDay, [
+        { day: '2026-03-04', count: 2 },
+        { day: '2026-03-05', count: 1 },
+      ]);
+    });
   });
 }
