@@ -3,17 +3,20 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { systemClock, type Clock } from './clock.js';
-import { configDir, loadConfig } from './config/load-config.js';
+import { LiveConfig } from './config/live-config.js';
+import { configDir, loadConfig, readConfig } from './config/load-config.js';
 import type { AppConfig } from './config/schema.js';
+import { watchConfig, type ConfigWatcher } from './config/watch-config.js';
 import { createHttpClient, type HttpClient } from './fetch/http-client.js';
 import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
 import { RenderCache } from './publish/render-cache.js';
 import { changedTopics, websubPingBody } from './publish/websub.js';
-import { Scheduler } from './schedule/scheduler.js';
+import { Scheduler, type SchedulerOptions } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
 import { FeedStatus } from './server/feed-status.js';
+import { createMetrics, type Metrics } from './server/metrics.js';
 import type { PreparedBody } from './server/prepared-body.js';
 import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 import { openStore } from './store/open-store.js';
@@ -25,59 +28,111 @@ export interface AppOptions {
   clock?: Clock;
   log?: Logger;
   store?: Store;
+  scheduler?: Omit<SchedulerOptions, 'onRunFinished'>;
+  /** Process metrics (event loop, memory) cost a timer; tests may leave them out. */
+  processMetrics?: boolean;
 }
 
 export interface App {
-  config: AppConfig;
-  feeds: FeedDefinition[];
+  /** The current config: replaced by hot reloads. */
+  readonly config: AppConfig;
+  readonly feeds: FeedDefinition[];
+  /** Feed bodies per (feed, format, params, version) for the current config. */
+  readonly renderCache: RenderCache<PreparedBody>;
+  live: LiveConfig;
   log: Logger;
   clock: Clock;
   store: Store;
   http: HttpClient;
   scheduler: Scheduler;
+  metrics: Metrics;
   web: express.Express;
   /** What `listen` serves: `web`, with feed documents answered before Express. */
   listener: RequestListener;
-  /** Feed bodies per (feed, format, params, version); `stats` and `onEvent` feed /metrics. */
-  renderCache: RenderCache<PreparedBody>;
-  close(): Promise<void>;
+  /** Starts watching the config folder; changes apply within a second. */
+  watchConfig(options?: { debounceMs?: number }): ConfigWatcher;
+  /** Stops the watcher and scheduler (waiting up to `graceMs` for runs), then closes the store. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function createApp(options: AppOptions = {}): Promise<App> {
   const env = options.env ?? process.env;
-  const config = loadConfig(options.configDir ?? configDir(env), { env, supportedTypes: SUPPORTED_SOURCE_TYPES });
-  const log = options.log ?? createLogger(config.logLevel);
+  const dir = options.configDir ?? configDir(env);
+  const readOptions = { env, supportedTypes: SUPPORTED_SOURCE_TYPES };
+  const live = new LiveConfig(loadConfig(dir, readOptions));
+  const log = options.log ?? createLogger(live.current.logLevel);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? (await openStore(config.databaseUrl));
+  const store = options.store ?? (await openStore(live.current.databaseUrl));
   await store.migrate();
-  const feeds = feedDefinitions(config);
-  const http = createHttpClient(config.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
-  const renderCache = new RenderCache<PreparedBody>();
+  const metrics = createMetrics({ processMetrics: options.processMetrics });
+  // Fetch settings and the port are read once: changing them needs a restart.
+  const http = createHttpClient(live.current.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
   const feedStatus = new FeedStatus(store);
-  const scheduler = new Scheduler(config, { log, clock, store, http, leases: leasesFor(config.databaseUrl, store, log) }, {
+
+  // Derived per config: feed definitions, and a render cache (bodies carry titles and
+  // links that a reload may change while the feed versions stay put).
+  let derived = deriveFromConfig(live.current, metrics);
+  const current = () => {
+    if (derived.config !== live.current) derived = deriveFromConfig(live.current, metrics);
+    return derived;
+  };
+  const scheduler = new Scheduler(live.current, { log, clock, store, http, leases: leasesFor(live.current.databaseUrl, store, log) }, {
+    ...options.scheduler,
     onRunFinished: (outcome) => {
       feedStatus.invalidate(outcome.sourceId);
-      if (config.global.websub.hub && outcome.new + outcome.updated > 0) {
-        void pingHub(config.global.websub.hub, changedTopics(outcome.sourceId, feeds, config.global.baseUrl), log);
+      metrics.observeRun(outcome);
+      const { global } = live.current;
+      if (global.websub.hub && outcome.new + outcome.updated > 0) {
+        void pingHub(global.websub.hub, changedTopics(outcome.sourceId, current().feeds, global.baseUrl), log);
       }
     },
   });
-  const serverDeps = { config, feeds, store, log, clock, renderCache, feedStatus };
+  live.onChange((next) => scheduler.update(next));
+  const serverDeps = {
+    config: live.current,
+    feeds: derived.feeds,
+    renderCache: derived.renderCache,
+    live: current,
+    store,
+    log,
+    clock,
+    feedStatus,
+    metrics,
+    scheduler,
+    adminToken: env.ADMIN_TOKEN || undefined,
+  };
   const web = createServer(serverDeps);
   const listener = createListener(serverDeps, web);
+
+  const watchers: ConfigWatcher[] = [];
   return {
-    config,
-    feeds,
+    get config() {
+      return live.current;
+    },
+    get feeds() {
+      return current().feeds;
+    },
+    get renderCache() {
+      return current().renderCache;
+    },
+    live,
     log,
     clock,
     store,
     http,
     scheduler,
+    metrics,
     web,
     listener,
-    renderCache,
-    async close() {
-      await scheduler.stop();
+    watchConfig(watchOptions = {}) {
+      const watcher = watchConfig(live, { dir, read: () => readConfig(dir, readOptions), log, ...watchOptions });
+      watchers.push(watcher);
+      return watcher;
+    },
+    async close(graceMs) {
+      for (const w of watchers) w.close();
+      const abandoned = await scheduler.stop(graceMs);
+      if (abandoned.length > 0) log.warn({ sources: abandoned }, 'runs still going at shutdown: abandoned');
       await http.close();
       await store.close();
     },
@@ -98,6 +153,14 @@ async function pingHub(hub: string, topics: string[], log: Logger): Promise<void
   } catch (err) {
     log.warn({ err, hub }, 'websub ping failed');
   }
+}
+
+function deriveFromConfig(config: AppConfig, metrics: Metrics) {
+  return {
+    config,
+    feeds: feedDefinitions(config),
+    renderCache: new RenderCache<PreparedBody>({ onEvent: (event) => metrics.observeRenderCache(event) }),
+  };
 }
 
 export function listen(app: App, port = app.config.global.port): Promise<Server> {

@@ -10,7 +10,13 @@ import { extractStory } from './extract/extract-story.js';
 import { decodeBody } from './fetch/decode-body.js';
 import { createHttpClient } from './fetch/http-client.js';
 import { parseStoryFile, type StoryFileOptions } from './normalize/parse-story-file.js';
+import { progressDisplay } from './progress-display.js';
 import { adapterFor, SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
+
+/** SIGTERM to exit: the whole shutdown fits in this (orchestrators kill at 10 s or later). */
+const SHUTDOWN_BUDGET_MS = 9_000;
+/** Of that budget, how long in-flight runs may take to wind down before they are abandoned. */
+const RUN_GRACE_MS = 6_000;
 
 const USAGE = `usage: wirefeed <command>
   start               web server and scheduler in one process (npm start)
@@ -35,8 +41,10 @@ const COMMANDS: Record<string, Command> = {
     if (!id) return usage('run needs a SOURCE_ID');
     if (args.includes('--dry-run')) return dryRun(id);
     const app = await createApp();
+    const progress = progressDisplay(process.stdout, id);
     try {
-      const r = await app.scheduler.runNow(id);
+      const r = await app.scheduler.runNow(id, (event) => progress.update(event.counts));
+      progress.done();
       const status = r.error ? `failed: ${r.error}` : 'ok';
       process.stdout.write(
         `${id}: ${status}; ${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed in ${r.durationMs} ms\n`,
@@ -140,20 +148,37 @@ async function long(_args: string[], parts: { web: boolean; scheduler: boolean }
     app.scheduler.start();
     app.log.info('scheduler started');
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+  app.watchConfig();
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
   });
-  await shutdown(app, server);
-  return 0;
+  return shutdown(app, server, signal);
 }
 
-async function shutdown(app: App, server: Server | undefined): Promise<void> {
-  app.log.info('shutting down');
-  const closing = server ? new Promise((r) => server.close(r)) : Promise.resolve();
+/**
+ * Stop accepting, let runs stop between stories, close the store, within the budget.
+ * A second signal, or a shutdown that hangs past the budget, exits at once with 1.
+ */
+async function shutdown(app: App, server: Server | undefined, signal: NodeJS.Signals): Promise<number> {
+  const started = Date.now();
+  app.log.info({ signal }, 'shutting down');
+  const force = (reason: string) => {
+    app.log.error({ reason, ms: Date.now() - started }, 'shutdown forced');
+    process.exit(1);
+  };
+  const deadline = setTimeout(() => force('budget exceeded'), SHUTDOWN_BUDGET_MS).unref();
+  process.once('SIGTERM', () => force('second signal'));
+  process.once('SIGINT', () => force('second signal'));
+  const closing = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
   server?.closeIdleConnections();
-  await Promise.all([closing, app.close()]);
+  // Requests still in flight when the runs are done get cut: the budget is for both.
+  await app.close(RUN_GRACE_MS);
+  server?.closeAllConnections();
+  await closing;
+  clearTimeout(deadline);
+  app.log.info({ ms: Date.now() - started }, 'shut down');
+  return 0;
 }
 
 function parseFlags(args: string[], names: string[]): { values: Record<string, string>; files: string[] } {

@@ -13,7 +13,7 @@ import { currentTick, leaseTiming, type SourceLeases } from './source-leases.js'
 import type { RunTick } from '../store/store.js';
 
 /** The start-up (and reload) pass spreads less: an operator waits for its first results. */
-const STARTUP_JITTER_MS = 1_000;
+const STARTUP_JITTER_MS = 500;
 
 /** With `leases`, each tick of a source runs on one worker across all processes. */
 export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'> & { leases?: SourceLeases };

@@ -1,24 +1,38 @@
 // The Express app, built without listening so that tests need no port.
 import type { RequestListener } from 'node:http';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { AppConfig } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { feedResponder, feedRoutes } from './feed-routes.js';
+import { apiRoutes } from './api-routes.js';
+import { feedResponder, feedRoutes, type FeedResponder } from './feed-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { pushRoutes } from './push-routes.js';
 import { rateLimit } from './rate-limit.js';
+import { requestObserver } from './request-log.js';
 import type { ServerDeps } from './server-deps.js';
+import { statusPage } from './status-page.js';
 
 export function createServer(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(feedResponder(deps)); // first: the hot path for feed readers and aggregators
+  const observe = observer(deps);
+  app.use((req, res, next) => {
+    observe(req, res);
+    next();
+  });
+  app.use(liveFeedResponder(deps)); // first: the hot path for feed readers and aggregators
+  // Read once: the buckets outlive hot reloads (api.rateLimit changes need a restart).
   app.use('/api', rateLimit(deps.config.global.api.rateLimit, deps.clock));
   app.use(healthRoutes(deps));
-  app.use(feedRoutes(deps));
-  app.use(pageRoutes(deps));
-  app.use(pushRoutes(deps));
+  const { metrics } = deps;
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+  app.use(liveRoutes(deps));
   app.use((_req, _res, next) => next(new AppError('FEED_NOT_FOUND', 'not found')));
   app.use(errorHandler(deps));
   return app;
@@ -31,8 +45,54 @@ export function createServer(deps: ServerDeps): express.Express {
  * to Express, whose own (same) feed responder then reports the error.
  */
 export function createListener(deps: ServerDeps, web: express.Express): RequestListener {
-  const respond = feedResponder(deps);
-  return (req, res) => respond(req, res, () => web(req, res));
+  const observe = observer(deps);
+  const respond = liveFeedResponder(deps);
+  return (req, res) => {
+    observe(req, res);
+    respond(req, res, () => web(req, res));
+  };
+}
+
+function observer(deps: ServerDeps) {
+  const feeds = () => deps.live?.().feeds ?? deps.feeds;
+  return requestObserver({ log: deps.log, metrics: deps.metrics, feedExists: (id) => feeds().some((f) => f.id === id) });
+}
+
+/** The deps of the current config: a snapshot that changes only with a hot reload. */
+function snapshotOf(deps: ServerDeps): ServerDeps {
+  return deps.live ? { ...deps, ...deps.live() } : deps;
+}
+
+/**
+ * Builds `make(deps)` for the current config and rebuilds it after a reload: routes and
+ * the feed responder keep lookup maps made once from their config snapshot.
+ */
+function perConfig<T>(deps: ServerDeps, make: (deps: ServerDeps) => T): () => T {
+  let built: { config: AppConfig; value: T } | undefined;
+  return () => {
+    const snapshot = snapshotOf(deps);
+    if (built?.config !== snapshot.config) built = { config: snapshot.config, value: make(snapshot) };
+    return built.value;
+  };
+}
+
+function liveFeedResponder(deps: ServerDeps): FeedResponder {
+  const current = perConfig(deps, feedResponder);
+  return (req, res, next) => current()(req, res, next);
+}
+
+/** Everything else that depends on the config. */
+function liveRoutes(deps: ServerDeps): RequestHandler {
+  const current = perConfig(deps, (d) => {
+    const router = Router();
+    router.use(feedRoutes(d));
+    router.use(pageRoutes(d));
+    router.use(pushRoutes(d));
+    router.use(apiRoutes(d));
+    router.use(statusPage(d));
+    return router;
+  });
+  return (req, res, next) => current()(req, res, next);
 }
 
 /** Maps error codes to statuses; never leaks a stack to a client. */
@@ -42,6 +102,7 @@ function errorHandler(deps: ServerDeps): ErrorRequestHandler {
     const status = known ? err.status : typeof err?.status === 'number' && err.status < 500 ? err.status : 500;
     if (status >= 500) deps.log.error({ err, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return;
+    if (known && err.code === 'UNAUTHORIZED') res.set('WWW-Authenticate', 'Bearer realm="wirefeed"');
     res
       .status(status)
       .json({ error: known ? err.code : status < 500 ? 'BAD_REQUEST' : 'INTERNAL', message: known || status < 500 ? err.message : 'internal error' });

@@ -6,14 +6,21 @@ export function healthRoutes(deps: ServerDeps): Router {
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready = the store answers and, in a process that schedules, the scheduler is running.
   router.get('/readyz', async (_req, res) => {
+    const scheduler = deps.scheduler?.status() ?? 'off';
     try {
       await deps.store.ping();
-      res.json({ status: 'ready' });
     } catch (err) {
       deps.log.warn({ err }, 'store not reachable');
-      res.status(503).json({ status: 'unavailable', reason: 'store not reachable' });
+      res.status(503).json({ status: 'unavailable', reason: 'store not reachable', scheduler });
+      return;
     }
+    if (scheduler === 'stopped') {
+      res.status(503).json({ status: 'unavailable', reason: 'scheduler stopped', scheduler });
+      return;
+    }
+    res.json({ status: 'ready' });
   });
   return router;
 }

@@ -4,11 +4,23 @@ import type { Logger } from '../log.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
 import type { FeedFormat } from '../publish/feed-model.js';
 import type { RenderCache } from '../publish/render-cache.js';
-import type { Store } from '../store/store.js';
 import type { FeedStatus } from './feed-status.js';
 import type { PreparedBody } from './prepared-body.js';
+import type { RunOutcome } from '../schedule/run-source.js';
+import type { Store } from '../store/store.js';
+import type { Metrics } from './metrics.js';
+
+/** What the server needs from the scheduler (the Scheduler class implements it). */
+export interface SchedulerView {
+  /** `off` in a web-only process, `stopped` while shutting down. */
+  status(): 'off' | 'alive' | 'stopped';
+  nextRun(sourceId: string): Promise<Date | null>;
+  /** Starts a run now; throws SOURCE_NOT_FOUND or RUN_IN_PROGRESS before starting. */
+  trigger(sourceId: string): Promise<RunOutcome>;
+}
 
 export interface ServerDeps {
+  /** The config (and feeds) the routes were built for: a snapshot, see `live`. */
   config: AppConfig;
   feeds: readonly FeedDefinition[];
   store: Store;
@@ -19,4 +31,13 @@ export interface ServerDeps {
   feedStatus?: FeedStatus;
   /** Metrics hook: called once per feed document answered (200 or 304). */
   onFeedResponse?: (feedId: string, format: FeedFormat, status: 200 | 304) => void;
+  /**
+   * The current config and feeds after hot reloads, and the render cache that goes with
+   * them (cached bodies carry titles and links); routes are rebuilt when the config changes.
+   */
+  live?: () => Pick<ServerDeps, 'config' | 'feeds' | 'renderCache'>;
+  metrics?: Metrics;
+  scheduler?: SchedulerView;
+  /** Bearer token for the admin API; unset disables it. */
+  adminToken?: string;
 }
