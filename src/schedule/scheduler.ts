@@ -12,9 +12,6 @@ import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
 import { currentTick, leaseTiming, type SourceLeases } from './source-leases.js';
 import type { RunTick } from '../store/store.js';
 
-/** The start-up (and reload) pass spreads less: an operator waits for its first results. */
-const STARTUP_JITTER_MS = 500;
-
 /** With `leases`, each tick of a source runs on one worker across all processes. */
 export type RunnerDeps = Omit<SourceDeps, 'global' | 'signal'> & { leases?: SourceLeases };
 
@@ -164,7 +161,9 @@ export class Scheduler {
       this.plans.set(source.id, { task, key: this.keyOf(source), intervalMs, stopWatch });
       void task.start();
       // Workers starting (or reloading) together all claim the previous tick: it runs once.
-      void this.tick(source.id, previous, Math.min(STARTUP_JITTER_MS, this.options.maxJitterMs ?? MAX_JITTER_MS));
+      // No jitter here: an operator waits for these first results, and the fetch
+      // client's per-host gate already keeps a restart from stampeding any one host.
+      void this.tick(source.id, previous, 0);
     }
   }
 
