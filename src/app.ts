@@ -29,6 +29,8 @@ export interface AppOptions {
   log?: Logger;
   store?: Store;
   scheduler?: Omit<SchedulerOptions, 'onRunFinished'>;
+  /** Told about every HTTP fetch, besides metrics (the CLI's progress display). */
+  onFetch?: (url: string, status: number | 'error') => void;
   /** Process metrics (event loop, memory) cost a timer; tests may leave them out. */
   processMetrics?: boolean;
 }
@@ -66,7 +68,15 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   await store.migrate();
   const metrics = createMetrics({ processMetrics: options.processMetrics });
   // Fetch settings and the port are read once: changing them needs a restart.
-  const http = createHttpClient(live.current.global.fetch, { clock, log: log.child({ component: 'fetch' }), validators: store });
+  const http = createHttpClient(live.current.global.fetch, {
+    clock,
+    log: log.child({ component: 'fetch' }),
+    validators: store,
+    onFetch: (url, status) => {
+      metrics.observeFetch(url, status);
+      options.onFetch?.(url, status);
+    },
+  });
   const feedStatus = new FeedStatus(store);
 
   // Derived per config: feed definitions, and a render cache (bodies carry titles and

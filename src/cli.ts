@@ -40,8 +40,10 @@ const COMMANDS: Record<string, Command> = {
     const id = args.find((a) => !a.startsWith('--'));
     if (!id) return usage('run needs a SOURCE_ID');
     if (args.includes('--dry-run')) return dryRun(id);
-    const app = await createApp();
+    // On a terminal: pages fetched and stories so far, redrawn in place; else silent.
     const progress = progressDisplay(process.stdout, id);
+    let pages = 0;
+    const app = await createApp({ onFetch: () => progress.update({ pages: ++pages }) });
     try {
       const r = await app.scheduler.runNow(id, (event) => progress.update(event.counts));
       progress.done();

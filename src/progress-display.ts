@@ -23,7 +23,8 @@ export function progressDisplay(stream: NodeJS.WriteStream, sourceId: string, in
     last = Date.now();
     shown = true;
     const line = `${sourceId}: ${counts.pages} pages fetched · ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.failed} failed`;
-    stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    // A pty without a size reports 0 columns: assume 80.
+    stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
   };
   return {
     update(c) {

@@ -83,6 +83,8 @@ export interface HttpClientDeps {
   random?: () => number;
   /** Name resolution (default `dns.lookup`); the SSRF guard judges whatever it returns. */
   resolve?: Resolve;
+  /** Told about every HTTP exchange (each attempt): its status, or 'error' when none came back. Metrics, progress. */
+  onFetch?: (url: string, status: number | 'error') => void;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpClientOptions = {
@@ -200,7 +202,13 @@ class PoliteHttpClient implements HttpClient {
       let failure: AppError;
       let retryAfter: number | null = null;
       try {
-        const res = await this.gate.run(url.host, () => this.requestOnce(url, policy, options, validators));
+        const res = await this.gate.run(url.host, () => this.requestOnce(url, policy, options, validators)).then(
+          (r) => (this.deps.onFetch?.(url.href, r.status), r),
+          (err: unknown) => {
+            this.deps.onFetch?.(url.href, 'error');
+            throw err;
+          },
+        );
         if (res.status < 400 || (res.status < 500 && res.status !== 429)) {
           if (res.status >= 400) throw new AppError('FETCH_REJECTED', `${url.href}: HTTP ${res.status}`);
           return res;

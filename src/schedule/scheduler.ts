@@ -24,9 +24,6 @@ export interface SchedulerOptions {
   onRunFinished?: (outcome: RunOutcome) => void;
 }
 
-/** The name issue 4 wired its run hook under; same shape. */
-export type SchedulerHooks = SchedulerOptions;
-
 interface Plan {
   task: ScheduledTask;
   /** The source config the task was made for: a changed source gets a new task. */
@@ -157,7 +154,7 @@ export class Scheduler {
       const task = this.makeTask(source);
       const { previous, intervalMs } = currentTick(task);
       const log = this.deps.log.child({ source: source.id });
-      const stopWatch = adapterFor(source)?.watch?.(source as never, { log }, () => this.runNow(source.id));
+      const stopWatch = adapterFor(source)?.watch?.(source as never, { log }, () => this.watchedRun(source.id));
       this.plans.set(source.id, { task, key: this.keyOf(source), intervalMs, stopWatch });
       void task.start();
       // Workers starting (or reloading) together all claim the previous tick: it runs once.
@@ -206,6 +203,17 @@ export class Scheduler {
   }
 
   /** `tick`: set for a leased scheduled run, recorded on its run row. */
+  /**
+   * A run asked for by the source's own watcher (new input may be waiting): like a tick
+   * it waits out a failure backoff, but it needs no lease, and RUN_IN_PROGRESS tells the
+   * watcher to ask again.
+   */
+  private async watchedRun(sourceId: string): Promise<RunOutcome | null> {
+    const until = await this.backoffUntil(sourceId);
+    if (until && until > this.deps.clock.now()) return null;
+    return this.runNow(sourceId);
+  }
+
   private async execute(source: SourceConfig, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
     const deps = { ...this.deps, global: this.config.global, signal: this.abort.signal };
     const outcome = await runSource(source, deps, onProgress, tick);

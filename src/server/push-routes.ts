@@ -21,6 +21,7 @@ export function pushRoutes(deps: ServerDeps): Router {
     const results = [];
     for (const story of stories) results.push({ id: story.id, result: await deps.store.upsertStory(story, now) });
     deps.log.info({ source: source.id, stories: results.length, new: results.filter((r) => r.result === 'new').length }, 'stories pushed');
+    for (const kind of ['new', 'updated'] as const) deps.metrics?.observeIngest(source.id, kind, results.filter((r) => r.result === kind).length);
     res.status(201).json({ ids: results.map((r) => r.id), stories: results });
   });
   router.use('/api/sources/:id/stories', pushErrors);

@@ -108,6 +108,7 @@ describe('Scheduler', () => {
 
   it('runs a tick only with its lease: a tick another worker holds does not run here', async () => {
     source('leased', 'schedule: "* * * * * *"\n');
+    dir.write('leased/a.txt', 'A story\n\nBody.\n');
     source('free', 'schedule: "* * * * * *"\n');
     dir.write('free/a.txt', 'A story\n\nBody.\n');
     // Another worker holds "leased" far into the future and keeps claiming later ticks.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { createMetrics, METRIC_NAMES } from '../../src/server/metrics.js';
+import { startServer } from '../support/local-server.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
 /** `name{labels} value` lines of a Prometheus text exposition, comments dropped. */
@@ -39,6 +40,24 @@ describe('/metrics', () => {
     assert.ok(lines.includes('wirefeed_feed_requests_total{feed="inbox",format="json",status="200"} 1'));
     assert.ok(lines.some((l) => l.startsWith('wirefeed_feed_requests_total{feed="inbox",format="atom",')), '?format= counts as that format');
     assert.ok(lines.includes('wirefeed_feed_requests_total{feed="(unknown)",format="rss",status="404"} 1'));
+  });
+
+  it('counts fetches of the app HTTP client by host and status', async () => {
+    const site = await startServer({
+      '/ok': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('fine'),
+      '/robots.txt': (_req, res) => res.writeHead(404).end(),
+    });
+    try {
+      const source = { id: 'site', url: `${site.origin}/ok` };
+      await app.http.get(`${site.origin}/ok`, { source });
+      await assert.rejects(app.http.get(`${site.origin}/missing`, { source }));
+      const lines = samples((await request(app.web).get('/metrics')).text);
+      const host = `127.0.0.1:${site.port}`;
+      assert.ok(lines.includes(`wirefeed_fetches_total{host="${host}",status="200"} 1`), lines.filter((l) => l.includes('fetches')).join('\n'));
+      assert.ok(lines.includes(`wirefeed_fetches_total{host="${host}",status="404"} 2`), 'robots.txt and the missing page');
+    } finally {
+      await site.close();
+    }
   });
 
   it('includes process metrics', async () => {
