@@ -2,8 +2,10 @@
 import path from 'node:path';
 import type { NormalizeRules } from '../config/schema.js';
 import { AppError } from '../errors.js';
+import { extractHtml } from '../extract/html.js';
 import type { Story } from '../story.js';
 import { parseNitfStory } from './parse-nitf-story.js';
+import { normalizeStory } from './normalize-story.js';
 import { parseTextStory } from './parse-text-story.js';
 import { storyFromInput } from './story-from-input.js';
 
@@ -19,7 +21,13 @@ type Parser = (content: string, filename: string, options: StoryFileOptions) => 
 
 const parseText: Parser = (text, filename, o) => parseTextStory(text, { ...o, filename });
 
+/** An article page saved as a file: extracted like a fetched page; the file name is its identity when it names no URL. */
+const parseHtml: Parser = (html, filename, o) =>
+  normalizeStory(extractHtml(html), { sourceId: o.sourceId, key: filename, rules: o.rules, language: o.language, timezone: o.timezone });
+
 const PARSERS: Record<string, Parser> = {
+  '.html': parseHtml,
+  '.htm': parseHtml,
   '.txt': parseText,
   '.md': parseText,
   '.xml': (xml, filename, o) => parseNitfStory(xml, { ...o, filename }),
