@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // wirefeed <command>: serve | worker | start | run | normalize | extract | check-config | migrate
+import { storyContext } from './sources/story-context.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -110,7 +111,7 @@ function storyFileOptions(id: string | undefined): StoryFileOptions {
   const result = readConfig(configDir(), { supportedTypes: SUPPORTED_SOURCE_TYPES });
   const source = result.ok ? result.config.sources.find((s) => s.id === id) : undefined;
   if (!result.ok || !source) return { sourceId: id };
-  return { sourceId: id, rules: source.normalize, language: source.language, timezone: result.config.global.defaults.timezone };
+  return storyContext(source, result.config.global);
 }
 
 /** Collects one source and prints its stories; reads the store (known URLs, validators) but writes nothing. */

@@ -1,6 +1,7 @@
 // The feed source: an upstream RSS / Atom / JSON feed, polled with conditional GET.
 // One run, top to bottom: fetch (304: done) -> parse (broken feeds yield their good
 // items) -> per item: normalize (or fetch and extract the page, fullText) -> store.
+import { storyContext } from './story-context.js';
 import { isUtf8 } from 'node:buffer';
 import { errorMessage } from '../errors.js';
 import type { FeedItem } from '../extract/feed-items.js';
@@ -32,7 +33,7 @@ export const feedSource: SourceAdapter<'feed'> = {
     if (parsed.repaired) deps.log.warn({ url: source.url, items: parsed.items.length }, 'feed was malformed; items recovered');
     const items = parsed.items.slice(0, source.maxItems ?? deps.global.defaults.maxItems);
     const language = source.language ?? parsed.language ?? deps.global.defaults.language;
-    const ctx = { sourceId: source.id, rules: source.normalize, language, timezone: deps.global.defaults.timezone };
+    const ctx = { ...storyContext(source, deps.global), language };
     // Full text: a known link was fetched and extracted before; the feed's shorter copy must not overwrite it.
     const known = source.fullText ? await deps.store.knownUrls(source.id, items.flatMap((i) => i.raw.url ?? [])) : new Set<string>();
     for (const [index, item] of items.entries()) {

@@ -6,6 +6,7 @@
 // updated or unchanged, so a re-read is harmless and a crash at any point is repaired by
 // the next run. Only a file that cannot become a story leaves, to failed/ with the reason
 // in `<name>.error.txt` beside it, and only after the failure is recorded.
+import { storyContext } from './story-context.js';
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,7 +34,7 @@ export const filesSource: SourceAdapter<'files'> = {
     const files = entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && isStoryFile(e.name))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const options = { sourceId: source.id, rules: source.normalize, language: source.language, timezone: deps.global.defaults.timezone };
+    const options = storyContext(source, deps.global);
     for (const entry of files) {
       const { name } = entry;
       if (deps.signal?.aborted) return;

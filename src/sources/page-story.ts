@@ -1,5 +1,6 @@
 // An article page fetched for a listing entry (a feed item with `fullText`, a sitemap URL):
 // extracted from the page, with the listing's metadata where the page has none.
+import { storyContext } from './story-context.js';
 import type { ExtractRules, NormalizeRules } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
 import { extractHtml } from '../extract/html.js';
@@ -28,7 +29,7 @@ export interface PageRequest {
  * Null when robots.txt forbids the page: the site's wish, not a failure.
  */
 export async function fetchPageStory(source: PageSource, page: PageRequest, deps: SourceDeps): Promise<Collected | null> {
-  const ctx = { sourceId: source.id, key: page.url, rules: source.normalize, language: page.language, timezone: deps.global.defaults.timezone };
+  const ctx = { ...storyContext(source, deps.global), key: page.url, language: page.language };
   try {
     const res = await deps.http.get(page.url, { source: { id: source.id, url: source.url }, signal: deps.signal });
     const extracted = extractHtml(res.text, { url: res.url, rules: source.extract });
