@@ -62,6 +62,15 @@ const server = await listen(app, 0);
 
 const delay = monitorEventLoopDelay({ resolution: 10 });
 let rssStart = process.memoryUsage().rss;
+let heapStart = 0;
+/** RSS every 10 s under load: a plateau is a warm cache, a straight line is a leak. */
+const rssSeries: number[] = [];
+let sampler: NodeJS.Timeout | undefined;
+/** Live heap after a full collection (the child runs with --expose-gc), so garbage not yet collected does not count as growth. */
+const liveHeap = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+};
 let storiesAtStart = 0;
 let runsAtStart = 0;
 
@@ -88,7 +97,9 @@ process.on('message', async (msg: string) => {
   if (msg === 'start') {
     const idleMaxMs = delay.max / 1e6;
     delay.reset();
+    heapStart = liveHeap();
     rssStart = process.memoryUsage().rss;
+    sampler = setInterval(() => rssSeries.push(process.memoryUsage().rss), 10_000);
     storiesAtStart = await stories();
     runsAtStart = runLog().runs;
     process.send!({ idleMaxMs });
@@ -96,10 +107,15 @@ process.on('message', async (msg: string) => {
   }
   if (msg === 'stop') {
     delay.disable();
+    clearInterval(sampler);
     const log = runLog();
+    const rssEnd = process.memoryUsage().rss;
     process.send!({
       rssStart,
-      rssEnd: process.memoryUsage().rss,
+      rssEnd,
+      rssSeries,
+      heapStart,
+      heapEnd: liveHeap(),
       loopMaxMs: delay.max / 1e6,
       loopP99Ms: delay.percentile(99) / 1e6,
       storiesAtStart,

@@ -14,6 +14,9 @@ const CONNECTIONS = 50;
 interface Report {
   rssStart: number;
   rssEnd: number;
+  rssSeries: number[];
+  heapStart: number;
+  heapEnd: number;
   loopMaxMs: number;
   loopP99Ms: number;
   storiesAtStart: number;
@@ -44,7 +47,7 @@ async function etags(port: number): Promise<Map<string, string>> {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export async function run(): Promise<void> {
-  const child = fork('bench/load-target.ts', [], { execArgv: ['--import', 'tsx', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork('bench/load-target.ts', [], { execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = async <T>() => (await once(child, 'message'))[0] as T;
   try {
     const { port } = await next<{ port: number }>();
@@ -68,7 +71,8 @@ export async function run(): Promise<void> {
     console.log(`errors: ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, 4xx ${result['4xx']}, 5xx ${result['5xx']}) (goal 0) ${errors === 0 ? 'ok' : 'MISSED'}`);
     console.log(`scraping meanwhile: ${r.runsDuringLoad} runs finished (${r.failedRuns} failed overall${r.runErrors.length ? `: ${r.runErrors.join('; ')}` : ''}), stories ${r.storiesAtStart} -> ${r.storiesAtEnd}`);
     console.log(`render cache: ${r.renderCache.hits} hits, ${r.renderCache.misses} misses (renders), ${r.renderCache.evictions} evictions`);
-    console.log(`RSS: start ${mb(r.rssStart)}, end ${mb(r.rssEnd)} (growth ${mb(r.rssEnd - r.rssStart)})`);
+    console.log(`RSS: start ${mb(r.rssStart)}, end ${mb(r.rssEnd)} (growth ${mb(r.rssEnd - r.rssStart)}); every 10 s: ${r.rssSeries.map(mb).join(', ')}`);
+    console.log(`live heap after full GC: start ${mb(r.heapStart)}, end ${mb(r.heapEnd)} (growth ${mb(r.heapEnd - r.heapStart)}, ${r.storiesAtEnd - r.storiesAtStart} stories added)`);
     console.log(
       `event-loop delay: max ${r.loopMaxMs.toFixed(1)} ms, p99 ${r.loopP99Ms.toFixed(1)} ms under load; idle baseline max ${idleMaxMs.toFixed(1)} ms ` +
         `(${(r.loopMaxMs / Math.max(idleMaxMs, 1)).toFixed(1)}x) (goal < 100 ms) ${r.loopMaxMs < 100 ? 'ok' : 'MISSED'}`,
