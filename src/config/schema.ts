@@ -1,5 +1,6 @@
 // Config schemas: validated once at load, then frozen. Unknown keys are errors,
 // so that a typo never silently falls back to a default.
+import { isIP } from 'node:net';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -21,6 +22,13 @@ const timezone = z.string().refine((tz) => {
     return false;
   }
 }, 'not an IANA time zone such as "Asia/Tokyo"');
+
+const proxyAddress = z.string().refine((s) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(s)) return true;
+  const [ip, bits, extra] = s.split('/');
+  if (extra !== undefined || !ip || !isIP(ip)) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+}, 'not an address, CIDR range, or one of loopback, linklocal, uniquelocal');
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const id = z.string().regex(ID_PATTERN, 'must match [a-z0-9-]+ (at most 64 characters)');
@@ -70,6 +78,12 @@ export const GlobalConfigSchema = z.strictObject({
           burst: z.number().int().positive().default(60),
         })
         .prefault({}),
+      /**
+       * Proxies whose X-Forwarded-For names the client (Express `trust proxy`): false (the
+       * socket's peer is the client), a hop count, or addresses, CIDR ranges and the names
+       * loopback, linklocal, uniquelocal. Checked here, since Express would throw at start.
+       */
+      trustProxy: z.union([z.boolean(), z.number().int().min(0), z.array(proxyAddress).min(1)]).default(false),
     })
     .prefault({}),
 });

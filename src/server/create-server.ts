@@ -17,6 +17,8 @@ export function createServer(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Read once, like the buckets: the client address the rate limit and the logs see.
+  app.set('trust proxy', deps.config.global.api.trustProxy);
   const observe = observer(deps);
   app.use((req, res, next) => {
     observe(req, res);

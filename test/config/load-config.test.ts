@@ -106,6 +106,13 @@ describe('config loader', () => {
     assert.equal(found[2], 'sources/a.yaml: normalize.dropParagraphs.0: not a valid regular expression');
   });
 
+  it('rejects an api.trustProxy entry that is not an address, range or known name', () => {
+    dir.write('wirefeed.yaml', 'api:\n  trustProxy: [loopback, 10.0.0.0/8, "::1", 10.0.0.0/33, proxy.example]\n');
+    dir.write('sources/a.yaml', GOOD_SOURCE);
+    const bad = 'not an address, CIDR range, or one of loopback, linklocal, uniquelocal';
+    assert.deepEqual(problems(), [`wirefeed.yaml: api.trustProxy.3: ${bad}`, `wirefeed.yaml: api.trustProxy.4: ${bad}`]);
+  });
+
   it('loadConfig throws CONFIG_INVALID carrying every line', () => {
     dir.write('sources/a.yaml', 'id: a\ntype: files\nbogus: 1\n');
     assert.throws(

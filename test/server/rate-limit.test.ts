@@ -27,6 +27,24 @@ describe('API rate limit (per-IP token bucket on /api/*)', () => {
     await post().expect(429);
   });
 
+  it('counts X-Forwarded-For clients apart only behind a proxy named in api.trustProxy', async () => {
+    const limited = async (trustProxy: string) => {
+      app = await testApp({
+        extraConfig: { 'wirefeed.yaml': `api:\n  trustProxy: ${trustProxy}\n  rateLimit:\n    perMinute: 1\n    burst: 1\n` },
+      });
+      const statuses: number[] = [];
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.1']) {
+        statuses.push((await request(app.web).get('/api/sources').set('X-Forwarded-For', client)).status);
+      }
+      await app.dispose();
+      return statuses;
+    };
+    // supertest connects from loopback: the trusted proxy; each forwarded client has its own bucket.
+    assert.deepEqual(await limited('[loopback]'), [200, 200, 429]);
+    // Not trusted: the header is anybody's to forge, so all three share the peer's bucket.
+    assert.deepEqual(await limited('false'), [200, 429, 429]);
+  });
+
   it('keeps one bucket per client address, and at most maxClients buckets', () => {
     const clock = fixedClock('2026-03-05T08:00:00Z');
     const limit = rateLimit({ perMinute: 60, burst: 1, maxClients: 2 }, clock);
