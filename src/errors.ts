@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   /** Per-IP API rate limit: the answer carries Retry-After. */
   RATE_LIMITED: { status: 429, retryable: true },
   MEDIA_UNSUPPORTED: { status: 415, retryable: false },
+  /** A read-only URL (feeds, pages) asked to take a POST, PUT or DELETE: the answer carries Allow. */
+  METHOD_NOT_ALLOWED: { status: 405, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
   SHUTTING_DOWN: { status: 503, retryable: true },
   /** Admin API: ADMIN_TOKEN is not set. */

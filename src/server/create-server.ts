@@ -35,6 +35,7 @@ export function createServer(deps: ServerDeps): express.Express {
     });
   }
   app.use(liveRoutes(deps));
+  app.use(readOnlyPaths);
   app.use((_req, _res, next) => next(new AppError('FEED_NOT_FOUND', 'not found')));
   app.use(errorHandler(deps));
   return app;
@@ -96,6 +97,15 @@ function liveRoutes(deps: ServerDeps): RequestHandler {
   });
   return (req, res, next) => current()(req, res, next);
 }
+
+/** Feed and page URLs only read: another method there is a 405 with Allow (RFC 9110 §15.5.6), not a 404. */
+const READ_ONLY = /^\/(?:$|feeds(?:\.opml|\/[^/]+)$|status$|healthz$|readyz$|metrics$)/;
+
+const readOnlyPaths: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || !READ_ONLY.test(req.path)) return next();
+  res.set('Allow', 'GET, HEAD');
+  next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; use GET or HEAD`));
+};
 
 /** Maps error codes to statuses; never leaks a stack to a client. */
 function errorHandler(deps: ServerDeps): ErrorRequestHandler {

@@ -70,6 +70,16 @@ describe('feeds over HTTP', () => {
     assert.equal(res.body.error, 'FEED_NOT_FOUND');
   });
 
+  it('answers 405 with Allow for a write to a read-only URL, and still 404 elsewhere', async () => {
+    for (const path of ['/feeds/inbox.rss', '/feeds/inbox', '/feeds.opml', '/']) {
+      const res = await request(app.web).post(path).send('x').expect(405);
+      assert.equal(res.headers.allow, 'GET, HEAD');
+      assert.equal(res.body.error, 'METHOD_NOT_ALLOWED');
+    }
+    await request(app.web).delete('/feeds/inbox.json').expect(405);
+    await request(app.web).post('/nowhere').expect(404);
+  });
+
   it('lists feeds on / with autodiscovery links and in OPML', async () => {
     const index = await request(app.web).get('/').expect(200);
     assert.match(index.text, /<link rel="alternate" type="application\/rss\+xml" title="Wire inbox \(rss\)" href="https:\/\/feeds\.example\.org\/feeds\/inbox\.rss">/);
