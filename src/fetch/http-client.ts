@@ -1,22 +1,25 @@
 // The polite HTTP client every source fetches through. One place decides everything about
 // talking to other people's servers: identity, robots.txt, per-host pacing, timeouts, size
 // caps, redirects, retries, conditional GET, decoding and which addresses may be reached.
-import type { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+// This module wires those steps together; each lives in its own module.
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Store, Validators } from '../store/store.js';
-import { checkLiteralHost, guardedLookup, type AddressPolicy, type Resolve } from './address-guard.js';
-import { decodeBody } from './decode-body.js';
+import type { Validators } from '../store/store.js';
+import { checkLiteralHost, type AddressPolicy, type Resolve } from './address-guard.js';
+import { AgentPool } from './agent-pool.js';
+import type { RawResponse } from './fetch-failure.js';
+import { buildFetchResult, type FetchResult, type ValidatorStore } from './fetch-result.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
+import { followRedirects } from './follow-redirects.js';
 import { HostGate } from './host-gate.js';
-import { readBody } from './read-body.js';
-import { backoffDelay, parseRetryAfter } from './retry-delay.js';
+import { observeFetch, type FetchObserver } from './observe-fetch.js';
+import { parseFetchUrl } from './parse-fetch-url.js';
+import { requestHeaders } from './request-headers.js';
 import { RobotsCache, type RobotsFetch } from './robots-cache.js';
-import { failureFrom, type RawResponse } from './fetch-failure.js';
+import { sendRequest } from './send-request.js';
 
-/** Where conditional-GET validators live between runs, per source (the Store implements it). */
-export type ValidatorStore = Pick<Store, 'getValidators' | 'saveValidators'>;
+export type { FetchResult, ValidatorStore };
 
 export interface HttpClientOptions {
   userAgent: string;
@@ -51,26 +54,6 @@ export interface FetchOptions {
   skipRobots?: boolean;
 }
 
-export interface FetchResult {
-  /** Final URL after redirects. */
-  url: string;
-  status: number;
-  notModified: boolean;
-  contentType: string | null;
-  headers: Record<string, string>;
-  body: Buffer;
-  /** Decoded with the charset from BOM, header or meta; '' for a 304. */
-  text: string;
-  charset: string | null;
-  /** ETag / Last-Modified of this response (of the stored ones after a 304). */
-  validators: Pick<Validators, 'etag' | 'lastModified'> | null;
-  /**
-   * Records this fetch for the source (validators for the next conditional GET, and the
-   * URL as known): call once the content is safely processed, so a crash refetches it.
-   */
-  commitValidators(): Promise<void>;
-}
-
 export interface HttpClient {
   get(url: string, options?: FetchOptions): Promise<FetchResult>;
   close(): Promise<void>;
@@ -84,7 +67,7 @@ export interface HttpClientDeps {
   /** Name resolution (default `dns.lookup`); the SSRF guard judges whatever it returns. */
   resolve?: Resolve;
   /** Told about every HTTP exchange (each attempt): its status, or 'error' when none came back. Metrics, progress. */
-  onFetch?: (url: string, status: number | 'error') => void;
+  onFetch?: FetchObserver;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpClientOptions = {
@@ -102,14 +85,12 @@ export const DEFAULT_HTTP_OPTIONS: HttpClientOptions = {
   allowPrivateNetworks: false,
 };
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
 export function createHttpClient(options: Partial<HttpClientOptions>, deps: HttpClientDeps): HttpClient {
   return new PoliteHttpClient({ ...DEFAULT_HTTP_OPTIONS, ...options }, deps);
 }
 
 class PoliteHttpClient implements HttpClient {
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents: AgentPool;
   private readonly gate: HostGate;
   private readonly robots: RobotsCache;
 
@@ -117,63 +98,35 @@ class PoliteHttpClient implements HttpClient {
     private readonly options: HttpClientOptions,
     private readonly deps: HttpClientDeps,
   ) {
+    this.agents = new AgentPool(options, deps.resolve);
     this.gate = new HostGate(options.perHostConcurrency, options.perHostDelayMs);
+    // robots.txt groups match the product token: the user agent's first word.
     const agent = (/^[^/\s]+/.exec(options.userAgent)?.[0] ?? 'wirefeed').toLowerCase();
     this.robots = new RobotsCache(agent, deps.clock);
   }
 
   async get(url: string, options: FetchOptions = {}): Promise<FetchResult> {
-    let current = parseUrl(url);
+    const start = parseFetchUrl(url);
+    const { source } = options;
     const policy: AddressPolicy = {
       allowPrivate: this.options.allowPrivateNetworks,
-      trustedHost: options.source ? parseUrl(options.source.url).hostname.toLowerCase() : null,
+      trustedHost: source ? parseFetchUrl(source.url).hostname.toLowerCase() : null,
     };
-    const { source } = options;
-    const stored = options.conditional && source ? await this.deps.validators?.getValidators(source.id, url) : null;
-    for (let hop = 0; ; hop++) {
-      checkLiteralHost(current, policy);
-      if (!options.skipRobots) await this.checkRobots(current, options);
-      const res = await this.withRetries(current, policy, options, hop === 0 ? stored ?? null : null);
-      const location = res.headers.location;
-      if (REDIRECTS.has(res.status) && location) {
-        if (hop >= this.options.maxRedirects) {
-          throw new AppError('FETCH_REDIRECTS', `${url}: more than ${this.options.maxRedirects} redirects`);
-        }
-        current = parseUrl(location, current);
-        continue;
-      }
-      return this.result(url, current, res, stored ?? null, source?.id ?? null);
-    }
+    const stored = (options.conditional && source ? await this.deps.validators?.getValidators(source.id, url) : null) ?? null;
+    const end = await followRedirects(start, { maxRedirects: this.options.maxRedirects, requested: url }, async (hop, index) => {
+      checkLiteralHost(hop, policy);
+      if (!options.skipRobots) await this.checkRobots(hop, options);
+      // Validators belong to the requested URL: a redirect target gets an unconditional GET.
+      return this.fetchHop(hop, policy, options, index === 0 ? stored : null);
+    });
+    return buildFetchResult(
+      { requested: url, final: end.url, response: end.response, stored, sourceId: source?.id ?? null },
+      { validators: this.deps.validators, clock: this.deps.clock },
+    );
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((a) => a.close()));
-    this.agents.clear();
-  }
-
-  private result(requested: string, final: URL, res: RawResponse, stored: Validators | null, sourceId: string | null): FetchResult {
-    const notModified = res.status === 304;
-    const contentType = res.headers['content-type'] ?? null;
-    const decoded = notModified ? null : decodeBody(res.body, contentType ?? undefined);
-    const etag = notModified ? stored?.etag ?? null : res.headers.etag ?? null;
-    const lastModified = notModified ? stored?.lastModified ?? null : res.headers['last-modified'] ?? null;
-    const validators = etag || lastModified ? { etag, lastModified } : null;
-    const { validators: store, clock } = this.deps;
-    return {
-      url: final.href,
-      status: res.status,
-      notModified,
-      contentType,
-      headers: res.headers,
-      body: res.body,
-      text: decoded?.text ?? '',
-      charset: decoded?.charset ?? null,
-      validators,
-      commitValidators: async () => {
-        if (sourceId === null) return;
-        await store?.saveValidators(sourceId, requested, { etag, lastModified, checkedAt: clock.now().toISOString() });
-      },
-    };
+    await this.agents.close();
   }
 
   private async checkRobots(url: URL, options: FetchOptions): Promise<void> {
@@ -196,112 +149,18 @@ class PoliteHttpClient implements HttpClient {
     }
   }
 
-  /** One hop, retried on 429/5xx/network errors with backoff, honouring Retry-After. */
-  private async withRetries(url: URL, policy: AddressPolicy, options: FetchOptions, validators: Validators | null): Promise<RawResponse> {
-    for (let attempt = 0; ; attempt++) {
-      let failure: AppError;
-      let retryAfter: number | null = null;
-      try {
-        const res = await this.gate.run(url.host, () => this.requestOnce(url, policy, options, validators)).then(
-          (r) => (this.deps.onFetch?.(url.href, r.status), r),
-          (err: unknown) => {
-            this.deps.onFetch?.(url.href, 'error');
-            throw err;
-          },
-        );
-        if (res.status < 400 || (res.status < 500 && res.status !== 429)) {
-          if (res.status >= 400) throw new AppError('FETCH_REJECTED', `${url.href}: HTTP ${res.status}`);
-          return res;
-        }
-        failure = new AppError('FETCH_FAILED', `${url.href}: HTTP ${res.status}`);
-        retryAfter = parseRetryAfter(res.headers['retry-after'], this.deps.clock.now());
-      } catch (err) {
-        failure = failureFrom(err, url.href, options.signal);
-      }
-      if (!failure.retryable || attempt >= this.options.retries || options.signal?.aborted) throw failure;
-      if (retryAfter !== null && retryAfter > this.options.maxRetryAfterMs) throw failure;
-      const delay = retryAfter ?? backoffDelay(attempt, this.options.retryBaseMs, this.deps.random);
-      this.deps.log.debug({ url: url.href, attempt, delay, err: failure }, 'fetch retry');
-      await sleep(delay, options.signal);
-    }
-  }
-
-  private async requestOnce(url: URL, policy: AddressPolicy, options: FetchOptions, validators: Validators | null): Promise<RawResponse> {
-    const signals = [AbortSignal.timeout(this.options.timeoutMs), ...(options.signal ? [options.signal] : [])];
-    const headers: Record<string, string> = {
-      'user-agent': this.options.userAgent,
-      accept: options.accept ?? 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-      'accept-encoding': 'gzip, deflate, br',
-    };
-    if (validators?.etag) headers['if-none-match'] = validators.etag;
-    if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
-    const res = await request(url, { method: 'GET', headers, dispatcher: this.agentFor(policy), signal: AbortSignal.any(signals) });
-    const flat = flattenHeaders(res.headers);
-    if (res.statusCode < 200 || res.statusCode >= 300) {
-      res.body.resume();
-      return { status: res.statusCode, headers: flat, body: Buffer.alloc(0) };
-    }
-    const length = Number(flat['content-length']);
-    if (length > this.options.maxBytes) {
-      res.body.destroy();
-      throw new AppError('FETCH_TOO_LARGE', `${url.href}: response of ${length} bytes is over the ${this.options.maxBytes} byte cap`);
-    }
-    const body = await readBody(res.body as Readable, {
-      contentEncoding: flat['content-encoding'],
+  /** One hop: each attempt waits its turn at the host gate and is reported to `onFetch`. */
+  private fetchHop(url: URL, policy: AddressPolicy, options: FetchOptions, validators: Validators | null): Promise<RawResponse> {
+    const { clock, log, random, onFetch } = this.deps;
+    const init = {
+      headers: requestHeaders({ userAgent: this.options.userAgent, accept: options.accept }, validators),
+      dispatcher: this.agents.agentFor(policy),
+      timeoutMs: this.options.timeoutMs,
+      signal: options.signal,
       maxBytes: this.options.maxBytes,
-      maxRatio: this.options.maxDecompressionRatio,
-      url: url.href,
-    });
-    return { status: res.statusCode, headers: flat, body };
+      maxDecompressionRatio: this.options.maxDecompressionRatio,
+    };
+    const attempt = () => observeFetch(url, () => this.gate.run(url.host, () => sendRequest(url, init)), onFetch);
+    return fetchWithRetries(url, attempt, this.options, { clock, log, random, signal: options.signal });
   }
-
-  private agentFor(policy: AddressPolicy): Dispatcher {
-    const key = `${policy.allowPrivate}|${policy.trustedHost ?? ''}`;
-    let agent = this.agents.get(key);
-    if (!agent) {
-      agent = new Agent({
-        connect: { timeout: this.options.connectTimeoutMs, lookup: guardedLookup(policy, this.deps.resolve) },
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
-      });
-      this.agents.set(key, agent);
-    }
-    return agent;
-  }
-}
-
-function parseUrl(url: string, base?: URL): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url, base);
-  } catch {
-    throw new AppError('INPUT_INVALID', `not a URL: ${url}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('INPUT_INVALID', `not an http(s) URL: ${url}`);
-  }
-  parsed.hash = '';
-  return parsed;
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AppError('FETCH_FAILED', 'fetch aborted'));
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(new AppError('FETCH_FAILED', 'fetch aborted'));
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }

@@ -1,0 +1,69 @@
+// What a fetch hands back to a source, and the conditional-GET bookkeeping that goes with
+// it: a 304 keeps the stored validators, and none are saved until the source says so.
+import type { Clock } from '../clock.js';
+import type { Store, Validators } from '../store/store.js';
+import { decodeBody } from './decode-body.js';
+import type { RawResponse } from './fetch-failure.js';
+
+/** Where conditional-GET validators live between runs, per source (the Store implements it). */
+export type ValidatorStore = Pick<Store, 'getValidators' | 'saveValidators'>;
+
+export interface FetchResult {
+  /** Final URL after redirects. */
+  url: string;
+  status: number;
+  notModified: boolean;
+  contentType: string | null;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Decoded with the charset from BOM, header or meta; '' for a 304. */
+  text: string;
+  charset: string | null;
+  /** ETag / Last-Modified of this response (of the stored ones after a 304). */
+  validators: Pick<Validators, 'etag' | 'lastModified'> | null;
+  /**
+   * Records this fetch for the source (validators for the next conditional GET, and the
+   * URL as known): call once the content is safely processed, so a crash refetches it.
+   */
+  commitValidators(): Promise<void>;
+}
+
+export interface FetchedResponse {
+  /** The URL the caller asked for: validators are kept under it, not under a redirect target. */
+  requested: string;
+  final: URL;
+  response: RawResponse;
+  /** The validators sent with the request, if any. */
+  stored: Validators | null;
+  sourceId: string | null;
+}
+
+export interface ValidatorRecorder {
+  validators?: ValidatorStore;
+  clock: Clock;
+}
+
+export function buildFetchResult(fetched: FetchedResponse, recorder: ValidatorRecorder): FetchResult {
+  const { response: res, stored, sourceId } = fetched;
+  const notModified = res.status === 304;
+  const contentType = res.headers['content-type'] ?? null;
+  const decoded = notModified ? null : decodeBody(res.body, contentType ?? undefined);
+  const etag = notModified ? stored?.etag ?? null : res.headers.etag ?? null;
+  const lastModified = notModified ? stored?.lastModified ?? null : res.headers['last-modified'] ?? null;
+  return {
+    url: fetched.final.href,
+    status: res.status,
+    notModified,
+    contentType,
+    headers: res.headers,
+    body: res.body,
+    text: decoded?.text ?? '',
+    charset: decoded?.charset ?? null,
+    validators: etag || lastModified ? { etag, lastModified } : null,
+    commitValidators: async () => {
+      if (sourceId === null) return;
+      const checkedAt = recorder.clock.now().toISOString();
+      await recorder.validators?.saveValidators(sourceId, fetched.requested, { etag, lastModified, checkedAt });
+    },
+  };
+}
