@@ -125,9 +125,12 @@ async function dryRun(id: string): Promise<number> {
     if (!source || !adapter) throw new AppError('SOURCE_NOT_FOUND', `no source "${id}" that can run`);
     let stories = 0;
     let failed = 0;
+    let unchanged = 0;
     const deps = { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http };
     for await (const item of adapter.collect(source as never, deps)) {
-      if ('error' in item) {
+      if ('unchanged' in item) {
+        unchanged += 1;
+      } else if ('error' in item) {
         failed += 1;
         process.stderr.write(`${item.ref}: ${errorMessage(item.error)}\n`);
       } else {
@@ -135,7 +138,8 @@ async function dryRun(id: string): Promise<number> {
         process.stdout.write(`${JSON.stringify(item.story)}\n`);
       }
     }
-    process.stderr.write(`${id}: dry run; ${stories} stories, ${failed} failed; nothing stored\n`);
+    const same = unchanged > 0 ? `, ${unchanged} unchanged since stored (not printed)` : '';
+    process.stderr.write(`${id}: dry run; ${stories} stories, ${failed} failed${same}; nothing stored\n`);
     return 0;
   } finally {
     await http.close();

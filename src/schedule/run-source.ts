@@ -47,6 +47,11 @@ export async function runSource(source: SourceConfig, deps: SourceDeps, onProgre
       // Shutdown stops a run between stories: each stored story is whole, none is half-written.
       if (deps.signal?.aborted) break;
       await yieldIfDue();
+      if ('unchanged' in item) {
+        counts.unchanged += 1;
+        await item.ack?.();
+        continue;
+      }
       if ('error' in item) {
         // One bad item never sinks the run: count it, log it, go on.
         counts.failed += 1;

@@ -6,13 +6,20 @@
 // updated or unchanged, so a re-read is harmless and a crash at any point is repaired by
 // the next run. Only a file that cannot become a story leaves, to failed/ with the reason
 // in `<name>.error.txt` beside it, and only after the failure is recorded.
-import { storyContext } from './story-context.js';
-import { constants } from 'node:fs';
-import { mkdir, open, readdir, realpath, rename, writeFile } from 'node:fs/promises';
+//
+// Unchanged files cost almost nothing: after a story is stored, a mark records the file's
+// stat, a hash of its bytes and the story's hash (see fileCheck for when each is trusted).
+// The mark is written after the story, so a crash in between only means one more parse.
+import { createHash } from 'node:crypto';
+import { constants, type BigIntStats, type Dirent } from 'node:fs';
+import { mkdir, open, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, errorMessage } from '../errors.js';
 import { isStoryFile, parseStoryFile } from '../normalize/parse-story-file.js';
-import type { Collected, SourceAdapter } from './source-adapter.js';
+import { storyContentHash, type StoryFileMark } from '../store/store.js';
+import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
+import { storyContext, type StoryContext } from './story-context.js';
+import { fileCheck, statSignature, type FileCheck } from './story-file-check.js';
 import { watchFolder } from './watch-folder.js';
 
 /** A file changed this recently may still be being written: a parse failure is not final yet. */
@@ -20,6 +27,11 @@ const SETTLE_MS = 2_000;
 const FAILED_DIR = 'failed';
 /** Larger files are refused unread, so one dropped dump cannot fill the memory (SECURITY.md). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Files read ahead of their turn; also bounds the memory they hold (at most this many × MAX_FILE_BYTES). */
+const READ_AHEAD = 8;
+
+type KnownFile = StoryFileMark & { current: boolean };
+type Marks = Map<string, KnownFile>;
 
 export const filesSource: SourceAdapter<'files'> = {
   type: 'files',
@@ -35,14 +47,19 @@ export const filesSource: SourceAdapter<'files'> = {
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && isStoryFile(e.name))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const options = storyContext(source, deps.global);
-    for (const entry of files) {
-      const { name } = entry;
+    const parser = await parserKey(options);
+    const marks = await loadMarks(deps, source.id, files);
+    const unchanged = await unchangedByStat(root, files, marks, parser);
+    const read = (e: Dirent): Promise<StoryFile | null | 'unchanged'> => (unchanged.has(e.name) ? Promise.resolve('unchanged') : readInside(root, e.name, e.isSymbolicLink()));
+    for await (const [{ name }, result] of readAhead(files, read, READ_AHEAD)) {
       if (deps.signal?.aborted) return;
-      let file: StoryFile | null;
-      try {
-        file = await readInside(root, name, entry.isSymbolicLink());
-      } catch (err) {
-        yield { ref: name, error: asError(err) }; // unreadable now (permissions, vanished): retried next run
+      if (result.status === 'rejected') {
+        yield { ref: name, error: asError(result.reason) }; // unreadable now (permissions, vanished): retried next run
+        continue;
+      }
+      const file = result.value;
+      if (file === 'unchanged') {
+        yield { ref: name, unchanged: true };
         continue;
       }
       if (!file) {
@@ -51,13 +68,7 @@ export const filesSource: SourceAdapter<'files'> = {
         continue;
       }
       deps.log.debug({ ref: name }, 'story file read');
-      try {
-        yield { ref: name, story: parseStoryFile(file.content, name, options) };
-      } catch (err) {
-        // Wall-clock time on purpose: it is compared with the file system's mtime.
-        const settled = Date.now() - file.mtimeMs > SETTLE_MS;
-        yield { ref: name, error: asError(err), ack: settled ? moveToFailed(dir, name, errorMessage(err)) : undefined };
-      }
+      yield collectFile(dir, file, { known: marks.get(name), parser, options }, deps);
     }
   },
   watch(source, deps, run) {
@@ -65,9 +76,91 @@ export const filesSource: SourceAdapter<'files'> = {
   },
 };
 
+/** One file read: unchanged by its bytes (no parse), a story, or the reason it is none. */
+function collectFile(dir: string, file: StoryFile, by: { known: KnownFile | undefined; parser: string; options: StoryContext }, deps: SourceDeps): Collected {
+  const { name, check } = file;
+  const { known, parser, options } = by;
+  const mark = { name, stat: check.stat, statTrusted: check.trusted, parser, fileHash: file.hash };
+  const save = (story: Pick<StoryFileMark, 'storyId' | 'storyHash'>) => () => deps.store.saveStoryFileMark(options.sourceId, { ...mark, ...story });
+  if (known?.current && known.parser === parser && known.fileHash === file.hash) {
+    // Same bytes and the store still holds the story made from them: no parse. The new
+    // stat is saved only when it differs, so that the next run may skip the read too.
+    const fresh = known.stat !== mark.stat || known.statTrusted !== mark.statTrusted;
+    deps.log.debug({ ref: name }, 'story file unchanged');
+    return { ref: name, unchanged: true, ack: fresh ? save({ storyId: known.storyId, storyHash: known.storyHash }) : undefined };
+  }
+  try {
+    const story = parseStoryFile(file.content.toString('utf8'), name, options);
+    return { ref: name, story, ack: save({ storyId: story.id, storyHash: storyContentHash(story) }) };
+  } catch (err) {
+    // Wall-clock time on purpose: it is compared with the file system's mtime.
+    const settled = Date.now() - check.mtimeMs > SETTLE_MS;
+    return { ref: name, error: asError(err), ack: settled ? moveToFailed(dir, name, errorMessage(err)) : undefined };
+  }
+}
+
+/**
+ * Stories made by another wirefeed version or with other source options (rules, zone,
+ * language) are made again once: a mark is only good for the parser that made it.
+ */
+async function parserKey(options: StoryContext): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return createHash('sha256').update(JSON.stringify([pkg.version, options])).digest('hex').slice(0, 32);
+}
+
+/**
+ * Yields each item with its read settled, in order, keeping up to `ahead` reads going:
+ * file I/O waits on libuv's thread pool (open, stat, read, close for each file), so
+ * reading one file at a time left the process idle most of a run.
+ */
+async function* readAhead<T, R>(items: T[], read: (item: T) => Promise<R>, ahead: number): AsyncGenerator<[T, PromiseSettledResult<R>]> {
+  const pending: Promise<PromiseSettledResult<R>>[] = [];
+  const settle = (p: Promise<R>) =>
+    p.then(
+      (value): PromiseSettledResult<R> => ({ status: 'fulfilled', value }),
+      (reason: unknown): PromiseSettledResult<R> => ({ status: 'rejected', reason }),
+    );
+  for (let i = 0; i < items.length; i++) {
+    while (pending.length < ahead && i + pending.length < items.length) pending.push(settle(read(items[i + pending.length]!)));
+    yield [items[i]!, await pending.shift()!];
+  }
+}
+
+/** This source's marks by file name; marks of files no longer there are dropped. */
+async function loadMarks(deps: SourceDeps, sourceId: string, files: Dirent[]): Promise<Marks> {
+  const marks: Marks = new Map((await deps.store.storyFileMarks(sourceId)).map((m) => [m.name, m]));
+  const present = new Set(files.map((f) => f.name));
+  const gone = [...marks.keys()].filter((name) => !present.has(name));
+  if (gone.length > 0) await deps.store.forgetStoryFiles(sourceId, gone);
+  return marks;
+}
+
+/**
+ * The files that a trusted stat alone shows unchanged: one stat call each, in parallel,
+ * no read. Links are always read (their target is checked on every read).
+ */
+async function unchangedByStat(root: string, files: Dirent[], marks: Marks, parser: string): Promise<Set<string>> {
+  const candidates = files.filter((f) => {
+    const m = marks.get(f.name);
+    return f.isFile() && m?.statTrusted && m.current && m.parser === parser;
+  });
+  const same = await Promise.all(
+    candidates.map((f) =>
+      stat(path.join(root, f.name), { bigint: true }).then(
+        (info) => statSignature(info) === marks.get(f.name)?.stat,
+        () => false, // vanished or unreadable: the read reports it
+      ),
+    ),
+  );
+  return new Set(candidates.filter((_, i) => same[i]).map((f) => f.name));
+}
+
 interface StoryFile {
-  content: string;
-  mtimeMs: number;
+  name: string;
+  content: Buffer;
+  /** sha256 of `content`. */
+  hash: string;
+  check: FileCheck;
 }
 
 /**
@@ -81,12 +174,15 @@ async function readInside(root: string, name: string, isLink: boolean): Promise<
     const rel = path.relative(root, target);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
   }
+  // Wall-clock time on purpose, taken before the stat: see fileCheck.
+  const readAtMs = Date.now();
   const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
+    const info: BigIntStats = await handle.stat({ bigint: true });
     if (!info.isFile()) throw new AppError('PARSE_FAILED', `${name}: not a regular file`);
     if (info.size > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${name}: ${info.size} bytes is over the ${MAX_FILE_BYTES} byte limit`);
-    return { content: await handle.readFile('utf8'), mtimeMs: info.mtimeMs };
+    const content = await handle.readFile();
+    return { name, content, hash: createHash('sha256').update(content).digest('hex'), check: fileCheck(info, readAtMs) };
   } finally {
     await handle.close();
   }

@@ -18,13 +18,15 @@ export interface SourceDeps {
 }
 
 /**
- * One item a source produced: a story, or the reason it could not become one.
+ * One item a source produced: a story, the reason it could not become one, or an input
+ * known to be unchanged since its story was stored (counted, not parsed again).
  * `ack` runs after the story is stored (a files source moves the file only then,
  * so that a crash in between loses nothing).
  */
 export type Collected =
   | { ref: string; story: Story; ack?: () => Promise<void> }
-  | { ref: string; error: Error; ack?: () => Promise<void> };
+  | { ref: string; error: Error; ack?: () => Promise<void> }
+  | { ref: string; unchanged: true; ack?: () => Promise<void> };
 
 export interface SourceAdapter<T extends SourceType = SourceType> {
   type: T;

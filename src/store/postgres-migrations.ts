@@ -68,4 +68,22 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
     version: 3,
     sql: `CREATE INDEX stories_by_source_first_seen ON stories (source_id, first_seen COLLATE "C");`,
   },
+  {
+    // What the files source knew of each story file when it stored its story: lets a
+    // run skip unchanged files unparsed (see Store.storyFileMarks).
+    version: 4,
+    sql: `
+      CREATE TABLE story_files (
+        source_id text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
+        stat text NOT NULL,
+        stat_trusted boolean NOT NULL,
+        parser text NOT NULL,
+        file_hash text NOT NULL,
+        story_id text NOT NULL,
+        story_hash text NOT NULL,
+        PRIMARY KEY (source_id, name)
+      );
+    `,
+  },
 ];

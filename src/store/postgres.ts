@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Story, StoredStory } from '../story.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
+import { storyContentHash } from './store.js';
 
 // Any fixed number: every `migrate` takes this advisory lock, so concurrent releases queue.
 const MIGRATE_LOCK = 0x77697265;
@@ -50,7 +50,7 @@ export class PostgresStore implements Store {
    */
   async upsertStory(story: Story, at: Date): Promise<UpsertResult> {
     const data = JSON.stringify(story);
-    const hash = createHash('sha256').update(data).digest('hex');
+    const hash = storyContentHash(story, data);
     const { rows } = await this.pool.query<{ inserted: boolean }>(
       `WITH up AS (
          INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
@@ -199,6 +199,31 @@ export class PostgresStore implements Store {
       last24h: Number(counts.rows[0]?.recent ?? 0),
       perDay: rows.map((r) => ({ day: r.day ?? '', count: Number(r.count) })),
     };
+  }
+
+  async storyFileMarks(sourceId: string): Promise<(StoryFileMark & { current: boolean })[]> {
+    const { rows } = await this.pool.query<StoryFileMark & { current: boolean }>(
+      `SELECT f.name, f.stat, f.stat_trusted AS "statTrusted", f.parser, f.file_hash AS "fileHash", f.story_id AS "storyId",
+              f.story_hash AS "storyHash", coalesce(s.content_hash = f.story_hash, false) AS current
+       FROM story_files f LEFT JOIN stories s ON s.id = f.story_id WHERE f.source_id = $1`,
+      [sourceId],
+    );
+    return rows;
+  }
+
+  async saveStoryFileMark(sourceId: string, m: StoryFileMark): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
+         parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
+      [sourceId, m.name, m.stat, m.statTrusted, m.parser, m.fileHash, m.storyId, m.storyHash],
+    );
+  }
+
+  async forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    await this.pool.query('DELETE FROM story_files WHERE source_id = $1 AND name = ANY($2::text[])', [sourceId, names]);
   }
 
   async acquireLease(claim: LeaseClaim): Promise<boolean> {

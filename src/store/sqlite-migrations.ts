@@ -75,4 +75,22 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 5,
     sql: `CREATE INDEX stories_by_source_first_seen ON stories (source_id, first_seen);`,
   },
+  {
+    // What the files source knew of each story file when it stored its story: lets a
+    // run skip unchanged files unparsed (see Store.storyFileMarks).
+    version: 6,
+    sql: `
+      CREATE TABLE story_files (
+        source_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        stat TEXT NOT NULL,
+        stat_trusted INTEGER NOT NULL,
+        parser TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        story_hash TEXT NOT NULL,
+        PRIMARY KEY (source_id, name)
+      );
+    `,
+  },
 ];

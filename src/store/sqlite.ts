@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
+import { storyContentHash } from './store.js';
 
 interface StoryRow {
   data: string;
@@ -51,7 +51,7 @@ export class SqliteStore implements Store {
 
   async upsertStory(story: Story, at: Date): Promise<UpsertResult> {
     const data = JSON.stringify(story);
-    const hash = createHash('sha256').update(data).digest('hex');
+    const hash = storyContentHash(story, data);
     const now = at.toISOString();
     return this.db.transaction((): UpsertResult => {
       const existing = this.db
@@ -238,6 +238,35 @@ export class SqliteStore implements Store {
          FROM runs WHERE source_id = @id`,
       )
       .get({ id: sourceId }) as RunStats;
+  }
+
+  async storyFileMarks(sourceId: string): Promise<(StoryFileMark & { current: boolean })[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.name, f.stat, f.stat_trusted AS statTrusted, f.parser, f.file_hash AS fileHash, f.story_id AS storyId,
+                f.story_hash AS storyHash, coalesce(s.content_hash = f.story_hash, 0) AS current
+         FROM story_files f LEFT JOIN stories s ON s.id = f.story_id WHERE f.source_id = ?`,
+      )
+      .all(sourceId) as (Omit<StoryFileMark, 'statTrusted'> & { statTrusted: number; current: number })[];
+    return rows.map((r) => ({ ...r, statTrusted: r.statTrusted === 1, current: r.current === 1 }));
+  }
+
+  async saveStoryFileMark(sourceId: string, m: StoryFileMark): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
+           parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
+      )
+      .run(sourceId, m.name, m.stat, m.statTrusted ? 1 : 0, m.parser, m.fileHash, m.storyId, m.storyHash);
+  }
+
+  async forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void> {
+    const forget = this.db.prepare('DELETE FROM story_files WHERE source_id = ? AND name = ?');
+    this.db.transaction(() => {
+      for (const name of names) forget.run(sourceId, name);
+    })();
   }
 
   async storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats> {

@@ -1,4 +1,5 @@
 // The Store interface: one contract, one test suite, several backends (SQLite, PostgreSQL).
+import { createHash } from 'node:crypto';
 import type { Story, StoredStory } from '../story.js';
 
 export type UpsertResult = 'new' | 'updated' | 'unchanged';
@@ -70,6 +71,26 @@ export interface LeaseClaim {
   ttlMs: number;
 }
 
+/**
+ * What the files source knew of one story file when it last stored (or confirmed) the
+ * story made from it: lets an unchanged file be skipped unparsed (src/sources/files.ts).
+ */
+export interface StoryFileMark {
+  /** The file name inside the source's folder. */
+  name: string;
+  /** Size, mtime, ctime and inode as read just before the content. */
+  stat: string;
+  /** Whether `stat` alone may vouch for the content next time (it was old enough when read). */
+  statTrusted: boolean;
+  /** The wirefeed version and source options the story was made with. */
+  parser: string;
+  /** sha256 of the file's bytes. */
+  fileHash: string;
+  storyId: string;
+  /** storyContentHash of the story stored from the file. */
+  storyHash: string;
+}
+
 /** Which scheduled tick a run is for, and which worker runs it. */
 export type RunTick = Pick<LeaseClaim, 'slot' | 'owner'>;
 
@@ -101,9 +122,22 @@ export interface Store {
   renewLease(sourceId: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(sourceId: string, owner: string): Promise<void>;
   runStats(sourceId: string): Promise<RunStats>;
+  /**
+   * The story file marks of a source; `current`: the stored story still has the mark's
+   * `storyHash` (false when something else, e.g. a concurrent run, stored another version).
+   */
+  storyFileMarks(sourceId: string): Promise<(StoryFileMark & { current: boolean })[]>;
+  saveStoryFileMark(sourceId: string, mark: StoryFileMark): Promise<void>;
+  /** Drops the marks of files that are gone (their stories stay). */
+  forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void>;
   storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The content hash the stores keep per story (of its JSON): new, updated or unchanged is decided by it. */
+export function storyContentHash(story: Story, json = JSON.stringify(story)): string {
+  return createHash('sha256').update(json).digest('hex');
 }
 
 /**

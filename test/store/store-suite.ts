@@ -1,6 +1,6 @@
 // One behavioural suite for every Store backend (Kysely-style): each backend file calls it.
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/store/store.js';
+import { storyContentHash, type Store } from '../../src/store/store.js';
 import { makeStory } from '../support/make-story.js';
 
 const T0 = new Date('2026-03-04T10:00:00.000Z');
@@ -123,6 +123,26 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       const known = await store.knownUrls('inbox', [...many, storyUrl, 'https://news.example.com/fetched']);
       assert.deepEqual([...known].sort(), [storyUrl, 'https://news.example.com/fetched'].sort());
       assert.equal((await store.knownUrls('other', [storyUrl])).size, 0);
+    });
+
+    it('keeps story file marks per source, tells whether their story is still current, and forgets them', async () => {
+      const story = makeStory();
+      await store.upsertStory(story, T0);
+      const mark = { name: 'bridge.txt', stat: '120:1:2:3:4', statTrusted: false, parser: 'p1', fileHash: 'f1', storyId: story.id, storyHash: storyContentHash(story) };
+      await store.saveStoryFileMark('inbox', mark);
+      await store.saveStoryFileMark('other', { ...mark, storyId: 'missing' });
+      assert.deepEqual(await store.storyFileMarks('inbox'), [{ ...mark, current: true }]);
+      assert.deepEqual(await store.storyFileMarks('other'), [{ ...mark, storyId: 'missing', current: false }], 'no such story');
+      await store.saveStoryFileMark('inbox', { ...mark, stat: '120:5:6:3:4', statTrusted: true });
+      assert.deepEqual(await store.storyFileMarks('inbox'), [{ ...mark, stat: '120:5:6:3:4', statTrusted: true, current: true }], 'replaced');
+      await store.upsertStory({ ...story, title: 'Changed elsewhere' }, T1);
+      assert.equal((await store.storyFileMarks('inbox'))[0]?.current, false, 'the story changed since');
+      await store.saveStoryFileMark('inbox', { ...mark, name: 'rail.txt' });
+      await store.forgetStoryFiles('inbox', ['bridge.txt', 'never-there.txt']);
+      await store.forgetStoryFiles('inbox', []);
+      assert.deepEqual((await store.storyFileMarks('inbox')).map((m) => m.name), ['rail.txt']);
+      assert.equal((await store.storyFileMarks('other')).length, 1, 'per source');
+      assert.equal(await store.countStories('inbox'), 1, 'stories stay');
     });
 
     describe('run leases', () => {

@@ -1,6 +1,6 @@
 import { createApp, type App } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { tempDir, type TempDir } from './temp-dir.js';
 
 export interface TestApp extends App {
@@ -13,7 +13,7 @@ export interface TestApp extends App {
  * A real app over a temp config dir with a files source `inbox` reading `<dir>/stories`,
  * an in-memory SQLite store and a fixed clock. `files` are written into stories/.
  */
-export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string> } = {}): Promise<TestApp> {
+export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
   const dir = tempDir();
   dir.write('config/sources/inbox.yaml', `id: inbox\ntitle: Wire inbox\ntype: files\npath: ${dir.path('stories')}\n`);
   for (const [rel, content] of Object.entries(options.extraConfig ?? {})) dir.write(`config/${rel}`, content);
@@ -24,7 +24,7 @@ export async function testApp(options: { files?: Record<string, string>; extraCo
     env: { DATABASE_URL: 'file::memory:', WIREFEED_BASE_URL: 'https://feeds.example.org' },
     configDir: dir.path('config'),
     clock,
-    log: silentLogger(),
+    log: options.log ?? silentLogger(),
   });
   return Object.assign(app, {
     dir,
