@@ -67,12 +67,12 @@ export class Scheduler {
    * Starts a run and returns its outcome promise. Throws synchronously when the source
    * is unknown or busy, so the API can answer 404/409 before the run starts.
    */
-  trigger(sourceId: string, onProgress?: RunProgress): Promise<RunOutcome> {
+  trigger(sourceId: string, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
     const source = this.source(sourceId);
     if (!source) throw new AppError('SOURCE_NOT_FOUND', `no source "${sourceId}"`);
     if (this.busy.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
     if (this.state === 'stopped') throw new AppError('SHUTTING_DOWN', 'shutting down');
-    return this.hold(sourceId, this.execute(source, onProgress));
+    return this.hold(sourceId, this.execute(source, onProgress, tick));
   }
 
   /** Schedules every enabled source and runs each once now (start-up pass). */
@@ -182,7 +182,7 @@ export class Scheduler {
       }
       await this.sleep(jitterDelay(this.options.random ?? Math.random, plan.intervalMs, maxJitterMs));
       const { leases } = this.deps;
-      if (leases) await leases.runLeased(sourceId, at, leaseTiming(plan.intervalMs), (tick) => this.runWhenFree(sourceId, tick));
+      if (leases) await leases.runLeased(sourceId, at, leaseTiming(plan.intervalMs), (tick) => this.runWhenFree(sourceId, tick), this.abort.signal);
       else await this.runWhenFree(sourceId);
     } catch (err) {
       log.error({ err }, 'scheduled run failed');
@@ -202,18 +202,23 @@ export class Scheduler {
     return this.hold(sourceId, this.execute(source, undefined, tick));
   }
 
-  /** `tick`: set for a leased scheduled run, recorded on its run row. */
   /**
    * A run asked for by the source's own watcher (new input may be waiting): like a tick
-   * it waits out a failure backoff, but it needs no lease, and RUN_IN_PROGRESS tells the
-   * watcher to ask again.
+   * it waits out a failure backoff and, with several workers, takes the source's lease:
+   * the worker that gets it runs, the others skip (the holder saw the same event). A run
+   * going here answers RUN_IN_PROGRESS, which tells the watcher to ask again.
    */
   private async watchedRun(sourceId: string): Promise<RunOutcome | null> {
     const until = await this.backoffUntil(sourceId);
     if (until && until > this.deps.clock.now()) return null;
-    return this.runNow(sourceId);
+    const { leases } = this.deps;
+    const plan = this.plans.get(sourceId);
+    if (!leases || !plan) return this.runNow(sourceId);
+    if (this.busy.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
+    return leases.runUnscheduled(sourceId, leaseTiming(plan.intervalMs), (tick) => this.trigger(sourceId, undefined, tick));
   }
 
+  /** `tick`: the lease a run holds (slot set for a scheduled tick), recorded on its run row. */
   private async execute(source: SourceConfig, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
     const deps = { ...this.deps, global: this.config.global, signal: this.abort.signal };
     const outcome = await runSource(source, deps, onProgress, tick);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Story, StoredStory } from '../story.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
-import { storyContentHash } from './store.js';
+import { leaseOutcome, storyContentHash, type LeaseOutcome } from './store.js';
 
 // Any fixed number: every `migrate` takes this advisory lock, so concurrent releases queue.
 const MIGRATE_LOCK = 0x77697265;
@@ -226,31 +226,37 @@ export class PostgresStore implements Store {
     await this.pool.query('DELETE FROM story_files WHERE source_id = $1 AND name = ANY($2::text[])', [sourceId, names]);
   }
 
-  async acquireLease(claim: LeaseClaim): Promise<boolean> {
+  async acquireLease(claim: LeaseClaim): Promise<LeaseOutcome> {
     return this.transaction(async (db) => {
-      // Lock the row (if any) first, so that we know whether the holder died.
-      const prev = await db.query<{ owner: string; dead: boolean }>(
-        `SELECT owner, (NOT released AND expires_at <= clock_timestamp()) AS dead FROM leases WHERE source_id = $1 FOR UPDATE`,
+      // Lock the row (if any) first: concurrent claimers queue here and each decides on
+      // the row as the one before it left it.
+      const { rows } = await db.query<{ owner: string; slot: string; released: boolean; alive: boolean }>(
+        `SELECT owner, slot, released, (NOT released AND expires_at > clock_timestamp()) AS alive
+         FROM leases WHERE source_id = $1 FOR UPDATE`,
         [claim.sourceId],
       );
+      const prev = rows[0];
+      const outcome = leaseOutcome(prev, claim.slot);
+      if (outcome === 'busy' || outcome === 'spent') return outcome;
+      // No row to lock yet: of several first claimers, one inserts and the others find it held.
       const taken = await db.query(
         `INSERT INTO leases (source_id, owner, slot, expires_at, released)
          VALUES ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond', false)
          ON CONFLICT (source_id) DO UPDATE SET owner = excluded.owner, slot = excluded.slot,
            expires_at = excluded.expires_at, released = false
-         WHERE leases.slot < excluded.slot AND (leases.released OR leases.expires_at <= clock_timestamp())`,
-        [claim.sourceId, claim.owner, claim.slot, claim.ttlMs],
+         WHERE $5`,
+        // A run outside the schedule keeps the last tick ('' sorts before every tick).
+        [claim.sourceId, claim.owner, claim.slot ?? prev?.slot ?? '', claim.ttlMs, prev !== undefined],
       );
-      if (taken.rowCount !== 1) return false;
-      const [dead] = prev.rows.filter((r) => r.dead);
-      if (dead) {
+      if (taken.rowCount !== 1) return 'busy';
+      if (prev && !prev.released) {
         await db.query(
           `UPDATE runs SET status = 'failed', finished_at = $2, error = $3
            WHERE source_id = $1 AND status = 'running' AND owner = $4`,
-          [claim.sourceId, new Date().toISOString(), ABANDONED, dead.owner],
+          [claim.sourceId, new Date().toISOString(), ABANDONED, prev.owner],
         );
       }
-      return true;
+      return outcome;
     });
   }
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
-import { storyContentHash } from './store.js';
+import { leaseOutcome, storyContentHash, type LeaseOutcome } from './store.js';
 
 interface StoryRow {
   data: string;
@@ -195,26 +195,28 @@ export class SqliteStore implements Store {
   }
 
   /** One immediate transaction: SQLite serializes writers, so check-then-write is atomic. */
-  async acquireLease(claim: LeaseClaim): Promise<boolean> {
+  async acquireLease(claim: LeaseClaim): Promise<LeaseOutcome> {
     const now = Date.now();
-    return this.db.transaction((): boolean => {
+    return this.db.transaction((): LeaseOutcome => {
       const prev = this.db
         .prepare('SELECT owner, slot, expires_at AS expiresAt, released FROM leases WHERE source_id = ?')
         .get(claim.sourceId) as { owner: string; slot: string; expiresAt: number; released: number } | undefined;
-      if (prev && (prev.slot >= claim.slot || (!prev.released && prev.expiresAt > now))) return false;
+      const outcome = leaseOutcome(prev && { slot: prev.slot, released: prev.released === 1, alive: !prev.released && prev.expiresAt > now }, claim.slot);
+      if (outcome === 'busy' || outcome === 'spent') return outcome;
       this.db
         .prepare(
           `INSERT INTO leases (source_id, owner, slot, expires_at, released) VALUES (?, ?, ?, ?, 0)
            ON CONFLICT (source_id) DO UPDATE SET owner = excluded.owner, slot = excluded.slot,
              expires_at = excluded.expires_at, released = 0`,
         )
-        .run(claim.sourceId, claim.owner, claim.slot, now + claim.ttlMs);
+        // A run outside the schedule keeps the last tick ('' sorts before every tick).
+        .run(claim.sourceId, claim.owner, claim.slot ?? prev?.slot ?? '', now + claim.ttlMs);
       if (prev && !prev.released) {
         this.db
           .prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE source_id = ? AND status = 'running' AND owner = ?`)
           .run(new Date(now).toISOString(), 'abandoned: the worker running it lost its lease (stopped or died)', claim.sourceId, prev.owner);
       }
-      return true;
+      return outcome;
     }).immediate();
   }
 

@@ -61,15 +61,31 @@ export interface Validators {
   checkedAt: string;
 }
 
-/** A claim on the run lease of one source for one scheduled tick. */
+/** A claim on the run lease of one source, for one scheduled tick or for a run outside the schedule. */
 export interface LeaseClaim {
   sourceId: string;
   /** The claiming worker: one id per process. */
   owner: string;
-  /** The scheduled tick (ISO): a lease is taken at most once per tick. */
-  slot: string;
+  /**
+   * The scheduled tick (ISO): a lease is taken at most once per tick. Null for a run
+   * outside the schedule (a folder-watch run): it only needs nobody else running, and
+   * leaves the last tick as it is.
+   */
+  slot: string | null;
   ttlMs: number;
 }
+
+/**
+ * What came of a lease claim:
+ * - `taken`: the lease is the claimer's, for this tick (or for its run outside the schedule);
+ * - `retaken`: this tick was taken before by a worker that died running it (its lease
+ *   expired unreleased): the claimer runs it again, recorded without the slot (the tick's
+ *   run row exists);
+ * - `busy`: a live worker holds the lease (an earlier tick, this tick, or a run outside the
+ *   schedule): a tick may ask again shortly, since it may still fall to the claimer;
+ * - `spent`: this tick, or a later one, was run (or is being run) and is done with.
+ */
+export type LeaseOutcome = 'taken' | 'retaken' | 'busy' | 'spent';
 
 /**
  * What the files source knew of one story file when it last stored (or confirmed) the
@@ -112,12 +128,13 @@ export interface Store {
   /** When the last successful run of the source finished (ISO), or null. */
   lastSuccess(sourceId: string): Promise<string | null>;
   /**
-   * Takes the run lease of a source for one tick, atomically across processes: only when
-   * nobody holds it (never taken, released, or expired) and it was not taken for this or
-   * a later tick yet. Taking over a lease whose holder died (expired, never released)
-   * marks the dead holder's runs of that source still 'running' as failed ("abandoned").
+   * Claims the run lease of a source, atomically across processes (see leaseOutcome):
+   * only when nobody holds it (never taken, released, or expired) and, for a tick, when
+   * that tick was not taken yet (or its holder died running it). Taking over a lease whose
+   * holder died (expired, never released) marks the dead holder's runs of that source
+   * still 'running' as failed ("abandoned").
    */
-  acquireLease(claim: LeaseClaim): Promise<boolean>;
+  acquireLease(claim: LeaseClaim): Promise<LeaseOutcome>;
   /** Extends a lease still held by `owner`; false when it was lost. */
   renewLease(sourceId: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(sourceId: string, owner: string): Promise<void>;
@@ -133,6 +150,22 @@ export interface Store {
   storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The lease row as a claim finds it: `alive` when not released and not expired. */
+export interface LeaseRow {
+  slot: string;
+  released: boolean;
+  alive: boolean;
+}
+
+/** The one lease decision of every backend (each reads the row under its own lock). */
+export function leaseOutcome(prev: LeaseRow | undefined, slot: string | null): LeaseOutcome {
+  if (!prev) return 'taken';
+  if (slot !== null && prev.slot > slot) return 'spent';
+  if (prev.alive) return 'busy';
+  if (slot !== null && prev.slot === slot) return prev.released ? 'spent' : 'retaken';
+  return 'taken';
 }
 
 /** The content hash the stores keep per story (of its JSON): new, updated or unchanged is decided by it. */

@@ -2,7 +2,8 @@
 // OS processes on one database, 20 files sources on a 5-second cron (ticks at wall-clock
 // multiples of 5 s). Each leased run row records its tick (`slot`) and worker (`owner`).
 // Stories dropped between ticks are also picked up at once by the files source's folder
-// watch (unleased extra runs, without a slot; a tick waits for them).
+// watch: those runs take the same lease on whichever worker gets it first (recorded with
+// an owner but no slot), and a tick that finds the lease held by one waits for it.
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { spawnCli, type CliProcess } from '../support/spawn-cli.js';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/http-client.js';
 import { silentLogger } from '../../src/log.js';
 import { Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
-import { SourceLeases } from '../../src/schedule/source-leases.js';
+import { SourceLeases, type LeaseStore } from '../../src/schedule/source-leases.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 
@@ -113,13 +113,45 @@ describe('Scheduler', () => {
     dir.write('free/a.txt', 'A story\n\nBody.\n');
     // Another worker holds "leased" far into the future and keeps claiming later ticks.
     const far = new Date(Date.now() + 3600_000).toISOString();
-    assert.ok(await store.acquireLease({ sourceId: 'leased', owner: 'other-worker', slot: far, ttlMs: 3600_000 }));
+    assert.equal(await store.acquireLease({ sourceId: 'leased', owner: 'other-worker', slot: far, ttlMs: 3600_000 }), 'taken');
     const log = silentLogger();
     const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
     scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(store, log) }, { maxJitterMs: 0 });
     scheduler.start();
     assert.ok(await eventually(async () => (await store.runStats('free')).runs >= 2), 'the free source runs each tick');
     assert.equal((await store.runStats('leased')).runs, 0, 'no run without the lease');
+  });
+
+  it('runs on folder events only with the lease: skipped while another worker holds it, run once it is free', async () => {
+    source('leased', 'schedule: "0 0 1 1 *"\n');
+    dir.write('leased/a.txt', 'A story\n\nBody.\n');
+    // Another worker holds the lease (it claimed a far tick): no tick runs here either.
+    const far = new Date(Date.now() + 3600_000).toISOString();
+    assert.equal(await store.acquireLease({ sourceId: 'leased', owner: 'other-worker', slot: far, ttlMs: 3600_000 }), 'taken');
+    const claims: { slot: string | null; outcome: string }[] = [];
+    const recording: LeaseStore = {
+      async acquireLease(claim) {
+        const outcome = await store.acquireLease(claim);
+        claims.push({ slot: claim.slot, outcome });
+        return outcome;
+      },
+      renewLease: (...args) => store.renewLease(...args),
+      releaseLease: (...args) => store.releaseLease(...args),
+    };
+    const log = silentLogger();
+    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
+    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(recording, log, { owner: 'here' }) }, { maxJitterMs: 0 });
+    scheduler.start();
+    dir.write('leased/b.txt', 'B story\n\nBody.\n');
+    const unscheduled = () => claims.filter((c) => c.slot === null).map((c) => c.outcome);
+    assert.ok(await eventually(() => unscheduled().length > 0), 'the folder event asked for the lease');
+    assert.ok(unscheduled().every((o) => o === 'busy'));
+    assert.equal((await store.runStats('leased')).runs, 0, 'skipped: the holder sees the same folder');
+    await store.releaseLease('leased', 'other-worker');
+    dir.write('leased/c.txt', 'C story\n\nBody.\n');
+    assert.ok(await eventually(async () => (await store.countStories('leased')) === 3), 'run once the lease is free');
+    assert.ok(unscheduled().includes('taken'));
+    assert.equal((await store.lastRun('leased'))?.status, 'ok');
   });
 
   it('reschedules on update: added sources run, removed ones stop', async () => {

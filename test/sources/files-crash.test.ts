@@ -23,8 +23,7 @@ describe('files source: a crash between reading and recording loses nothing', ()
   it('SIGKILL in the middle of a run, then a restart, stores every file exactly once', async function () {
     this.timeout(60_000);
     const dir = tempDir();
-    // Every 2 s: after the restart, the start-up pass finds its tick claimed by the killed
-    // process (run leases), and the next tick is the safety net that reads what was left.
+    // Every 2 s: the schedule is the safety net that reads whatever the killed run left.
     dir.write('config/sources/inbox.yaml', `id: inbox\ntype: files\npath: ${dir.path('stories')}\nschedule: "*/2 * * * * *"\n`);
     dir.write('stories/.keep', '');
     const env = { PORT: '0', WIREFEED_CONFIG: dir.path('config'), DATABASE_URL: `file:${dir.path('wirefeed.db')}`, LOG_LEVEL: 'debug' };

@@ -150,41 +150,78 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       const SLOT1 = '2026-03-04T10:00:00.000Z';
       const SLOT2 = '2026-03-04T10:00:03.000Z';
 
+      const expire = () => new Promise((r) => setTimeout(r, 30)); // after a renewal with a 1 ms ttl
+
       it('gives one tick of a source to exactly one owner', async () => {
-        assert.equal(await store.acquireLease(claim('a', SLOT1)), true);
-        assert.equal(await store.acquireLease(claim('b', SLOT1)), false, 'held');
+        assert.equal(await store.acquireLease(claim('a', SLOT1)), 'taken');
+        assert.equal(await store.acquireLease(claim('b', SLOT1)), 'busy', 'held');
         await store.releaseLease('inbox', 'a');
-        assert.equal(await store.acquireLease(claim('b', SLOT1)), false, 'that tick already ran');
-        assert.equal(await store.acquireLease(claim('b', SLOT2)), true, 'the next tick is free');
-        assert.equal(await store.acquireLease({ ...claim('c', SLOT2), sourceId: 'other' }), true, 'per source');
+        assert.equal(await store.acquireLease(claim('b', SLOT1)), 'spent', 'that tick already ran');
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), 'taken', 'the next tick is free');
+        assert.equal(await store.acquireLease(claim('a', SLOT1)), 'spent', 'an earlier tick, even while held');
+        assert.equal(await store.acquireLease({ ...claim('c', SLOT2), sourceId: 'other' }), 'taken', 'per source');
       });
 
       it('lets concurrent claimers of one tick win exactly once', async () => {
-        const wins = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((o) => store.acquireLease(claim(o, SLOT1))));
-        assert.equal(wins.filter(Boolean).length, 1);
+        const outcomes = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((o) => store.acquireLease(claim(o, SLOT1))));
+        assert.deepEqual(outcomes.sort(), ['busy', 'busy', 'busy', 'busy', 'taken']);
       });
 
       it('renews only while held, and an expired lease goes to the next tick elsewhere', async () => {
-        assert.equal(await store.acquireLease(claim('a', SLOT1, 40)), true);
-        assert.equal(await store.renewLease('inbox', 'a', 40), true);
-        assert.equal(await store.acquireLease(claim('b', SLOT2)), false, 'renewed lease still held');
-        await new Promise((r) => setTimeout(r, 80));
-        assert.equal(await store.acquireLease(claim('b', SLOT2)), true, 'expired: taken over');
+        assert.equal(await store.acquireLease(claim('a', SLOT1, 40)), 'taken');
+        assert.equal(await store.renewLease('inbox', 'a', 60_000), true);
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), 'busy', 'renewed lease still held');
+        assert.equal(await store.renewLease('inbox', 'a', 1), true);
+        await expire();
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), 'taken', 'expired: taken over');
         assert.equal(await store.renewLease('inbox', 'a', 40), false, 'the old owner lost it');
       });
 
       it("marks a dead holder's run as abandoned when its lease is taken over", async () => {
-        assert.equal(await store.acquireLease(claim('a', SLOT1, 20)), true);
+        assert.equal(await store.acquireLease(claim('a', SLOT1, 1)), 'taken');
         await store.startRun('inbox', T0, { slot: SLOT1, owner: 'a' });
         const manual = await store.startRun('other', T0);
-        await new Promise((r) => setTimeout(r, 50));
+        await expire();
         assert.equal((await store.lastRun('inbox'))?.status, 'running');
-        assert.equal(await store.acquireLease(claim('b', SLOT2)), true);
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), 'taken');
         const abandoned = await store.lastRun('inbox');
         assert.equal(abandoned?.status, 'failed');
         assert.match(abandoned?.error ?? '', /abandoned/);
         assert.equal((await store.lastRun('other'))?.id, manual);
         assert.equal((await store.lastRun('other'))?.status, 'running', "another source's run is not touched");
+      });
+
+      it('gives a tick whose holder died running it to the next claimer of that tick, once', async () => {
+        assert.equal(await store.acquireLease(claim('a', SLOT1, 1)), 'taken');
+        const dead = await store.startRun('inbox', T0, { slot: SLOT1, owner: 'a' });
+        await expire();
+        assert.equal(await store.acquireLease(claim('b', SLOT1)), 'retaken');
+        assert.equal((await store.lastRun('inbox'))?.id, dead);
+        assert.equal((await store.lastRun('inbox'))?.status, 'failed', 'the dead run is abandoned');
+        assert.equal(await store.acquireLease(claim('c', SLOT1)), 'busy', 'b runs it now');
+        await store.releaseLease('inbox', 'b');
+        assert.equal(await store.acquireLease(claim('c', SLOT1)), 'spent', 'and then it is done');
+      });
+
+      it('lets a run outside the schedule take a free lease without using up a tick', async () => {
+        const extra = (owner: string) => ({ ...claim(owner, SLOT1), slot: null });
+        assert.equal(await store.acquireLease(extra('w')), 'taken', 'never claimed before');
+        assert.equal(await store.acquireLease(claim('a', SLOT1)), 'busy', 'a tick waits for it');
+        assert.equal(await store.acquireLease(extra('x')), 'busy', 'so does another unscheduled run');
+        await store.releaseLease('inbox', 'w');
+        assert.equal(await store.acquireLease(claim('a', SLOT1)), 'taken', 'the tick is still free');
+        assert.equal(await store.acquireLease(extra('x')), 'busy');
+        await store.releaseLease('inbox', 'a');
+        assert.equal(await store.acquireLease(extra('x')), 'taken');
+        await store.releaseLease('inbox', 'x');
+        assert.equal(await store.acquireLease(claim('b', SLOT1)), 'spent', 'the tick stayed used');
+        assert.equal(await store.acquireLease(claim('b', SLOT2)), 'taken');
+      });
+
+      it('records runs outside the schedule with their owner and without a slot', async () => {
+        await store.startRun('inbox', T0, { slot: null, owner: 'a' });
+        await store.startRun('inbox', T0, { slot: null, owner: 'b' });
+        assert.equal((await store.runStats('inbox')).runs, 2);
       });
 
       it('refuses a second run row for the same source and tick', async () => {
