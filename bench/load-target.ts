@@ -2,6 +2,7 @@
 // every few seconds, and an RSS feed that stays the same, so conditional requests for it
 // get 304s) and wirefeed serving it, scraping both on a 2-second cron. Measures its own
 // event-loop delay and RSS; reports over IPC.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -14,7 +15,22 @@ const started = Date.now();
 /** A new batch of articles every 3 s, so runs keep storing and feeds keep changing. */
 const batch = () => Math.floor((Date.now() - started) / 3000);
 
+/**
+ * Real news pages when the shared corpus is beside the repo (5 KB to 1.6 MB of HTML,
+ * 5–500 ms each to extract), so the scraping costs what a real site's does; else a
+ * small synthetic page. LOAD_PAGES=synthetic forces the latter.
+ */
+const CORPUS = new URL('../../shared/corpus/readability-pages/', import.meta.url);
+const corpusPages: string[] =
+  process.env.LOAD_PAGES !== 'synthetic' && existsSync(CORPUS)
+    ? readdirSync(CORPUS).flatMap((name) => {
+        const file = new URL(`${name}/source.html`, CORPUS);
+        return existsSync(file) ? [readFileSync(file, 'utf8')] : [];
+      })
+    : [];
+
 function article(n: number): string {
+  if (corpusPages.length) return corpusPages[n % corpusPages.length]!;
   const p = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i + 1} of report ${n}: the harbour authority said the works on the northern pier continued through the week, with two new cranes and longer shifts for the crews.</p>`);
   return `<!doctype html><html><head><title>Harbour report ${n}</title><meta property="og:title" content="Harbour report ${n}"><meta property="article:published_time" content="${new Date(started + n * 1000).toISOString()}"></head><body><article><h1>Harbour report ${n}</h1>${p.join('')}</article></body></html>`;
 }
@@ -45,7 +61,8 @@ await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
 const dir = tempDir('wirefeed-load-');
-dir.write('config/wirefeed.yaml', 'fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n');
+const threads = process.env.LOAD_PARSE_THREADS;
+dir.write('config/wirefeed.yaml', `fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n${threads ? `parse:\n  threads: ${threads}\n` : ''}`);
 dir.write('config/sources/site.yaml', `id: site\ntitle: Harbour site\ntype: html\nurl: ${origin}/news/\nlinks: a.story\nmaxItems: 30\nschedule: "*/2 * * * * *"\n`);
 dir.write('config/sources/wire.yaml', `id: wire\ntitle: Wire\ntype: feed\nurl: ${origin}/wire.xml\nmaxItems: 40\nschedule: "*/2 * * * * *"\n`);
 dir.write('config/feeds/all.yaml', 'id: all\ntitle: Everything\nsources: [site, wire]\n');
@@ -132,4 +149,4 @@ process.on('message', async (msg: string) => {
     process.exit(0);
   }
 });
-process.send!({ port: (server.address() as AddressInfo).port });
+process.send!({ port: (server.address() as AddressInfo).port, pages: corpusPages.length ? `${corpusPages.length} corpus pages` : 'synthetic pages' });

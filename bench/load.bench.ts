@@ -1,8 +1,8 @@
 // Load: mixed feed requests (RSS/Atom/JSON, conditional and not, with query parameters) at
 // 50 connections on loopback for 60 s while two sources are scraped every 2 s from a local
-// site. Reports requests, errors (goal 0), RSS at start and end, and the largest
+// site (real pages from the shared corpus when present). Reports requests, errors (goal 0), RSS at start and end, and the largest
 // event-loop delay of the server process (goal < 100 ms) against its idle baseline.
-// LOAD_SECONDS shortens it for a smoke run. The server runs in a child process so that
+// LOAD_SECONDS shortens each round for a smoke run. The server runs in a child process so that
 // autocannon does not share its event loop. LOAD_PROFILE=<dir> writes the server's CPU profile there.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -46,11 +46,30 @@ async function etags(port: number): Promise<Map<string, string>> {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
+/**
+ * Two rounds in one run: the baseline parses pages and feeds on the event loop
+ * (`parse.threads: 0`), the second with the defaults (worker threads). LOAD_ROUNDS=default
+ * runs only the second.
+ */
 export async function run(): Promise<void> {
-  const child = fork('bench/load-target.ts', [], { execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const rounds: [string, string | undefined][] = [
+    ['baseline: parse.threads 0 (parsing on the event loop)', '0'],
+    ['default: parse on worker threads', undefined],
+  ];
+  const loops: number[] = [];
+  for (const [label, threads] of process.env.LOAD_ROUNDS === 'default' ? rounds.slice(1) : rounds) {
+    console.log(`-- ${label}`);
+    loops.push(await round(threads));
+  }
+  if (loops.length === 2) console.log(`largest event-loop delay, default vs baseline: ${loops[1]!.toFixed(1)} vs ${loops[0]!.toFixed(1)} ms (${(loops[1]! / loops[0]!).toFixed(2)}x)`);
+}
+
+async function round(threads: string | undefined): Promise<number> {
+  const env = { ...process.env, ...(threads === undefined ? {} : { LOAD_PARSE_THREADS: threads }) };
+  const child = fork('bench/load-target.ts', [], { env, execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = async <T>() => (await once(child, 'message'))[0] as T;
   try {
-    const { port } = await next<{ port: number }>();
+    const { port, pages } = await next<{ port: number; pages: string }>();
     const tags = await etags(port);
     // Idle baseline: the scheduler scraping, no requests.
     child.send('baseline');
@@ -66,7 +85,7 @@ export async function run(): Promise<void> {
     child.send('stop');
     const r = await next<Report>();
     const errors = result.errors + result.timeouts + result['4xx'] + result['5xx'];
-    console.log(`${SECONDS} s, ${CONNECTIONS} connections, ${PATHS.length} feed URLs x (plain, If-None-Match)`);
+    console.log(`${SECONDS} s, ${CONNECTIONS} connections, ${PATHS.length} feed URLs x (plain, If-None-Match); site of ${pages}`);
     console.log(`requests: ${result.requests.total} (${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms); 2xx ${result['2xx']}, 304 ${result.non2xx - result['4xx'] - result['5xx']}`);
     console.log(`errors: ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, 4xx ${result['4xx']}, 5xx ${result['5xx']}) (goal 0) ${errors === 0 ? 'ok' : 'MISSED'}`);
     console.log(`scraping meanwhile: ${r.runsDuringLoad} runs finished (${r.failedRuns} failed overall${r.runErrors.length ? `: ${r.runErrors.join('; ')}` : ''}), stories ${r.storiesAtStart} -> ${r.storiesAtEnd}`);
@@ -77,6 +96,7 @@ export async function run(): Promise<void> {
       `event-loop delay: max ${r.loopMaxMs.toFixed(1)} ms, p99 ${r.loopP99Ms.toFixed(1)} ms under load; idle baseline max ${idleMaxMs.toFixed(1)} ms ` +
         `(${(r.loopMaxMs / Math.max(idleMaxMs, 1)).toFixed(1)}x) (goal < 100 ms) ${r.loopMaxMs < 100 ? 'ok' : 'MISSED'}`,
     );
+    return r.loopMaxMs;
   } finally {
     // The child exits by itself after its report (writing a CPU profile when asked).
     const exited = child.exitCode !== null ? Promise.resolve() : once(child, 'exit');

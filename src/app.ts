@@ -18,6 +18,7 @@ import { createListener, createServer } from './server/create-server.js';
 import { FeedStatus } from './server/feed-status.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import type { PreparedBody } from './server/prepared-body.js';
+import { defaultParseThreads, inlineParser, threadParser, type Parser } from './sources/parser.js';
 import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -78,6 +79,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
   });
   const feedStatus = new FeedStatus(store);
+  // Read once, like the fetch settings: the thread count needs a restart.
+  const threads = live.current.global.parse.threads ?? defaultParseThreads();
+  const parser: Parser = threads === 0 ? inlineParser() : threadParser(threads, log.child({ component: 'parse' }));
 
   // Derived per config: feed definitions, and a render cache (bodies carry titles and
   // links that a reload may change while the feed versions stay put).
@@ -86,7 +90,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     if (derived.config !== live.current) derived = deriveFromConfig(live.current, metrics);
     return derived;
   };
-  const scheduler = new Scheduler(live.current, { log, clock, store, http, leases: leasesFor(live.current.databaseUrl, store, log) }, {
+  const scheduler = new Scheduler(live.current, { log, clock, store, http, parser, leases: leasesFor(live.current.databaseUrl, store, log) }, {
     ...options.scheduler,
     onRunFinished: (outcome) => {
       feedStatus.invalidate(outcome.sourceId);
@@ -144,6 +148,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       const abandoned = await scheduler.stop(graceMs);
       if (abandoned.length > 0) log.warn({ sources: abandoned }, 'runs still going at shutdown: abandoned');
       await http.close();
+      await parser.close();
       await store.close();
     },
   };

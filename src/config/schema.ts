@@ -62,6 +62,8 @@ export const GlobalConfigSchema = z.strictObject({
       perHostDelayMs: z.number().int().min(0).default(1_000),
     })
     .prefault({}),
+  /** Threads that parse pages, feeds and sitemaps off the event loop; 0 parses on it. Unset: cores - 1 (1 to 4). */
+  parse: z.strictObject({ threads: z.number().int().min(0).max(64).optional() }).prefault({}),
   feeds: z
     .strictObject({
       defaultLimit: z.number().int().positive().default(50),

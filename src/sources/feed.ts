@@ -8,6 +8,7 @@ import type { FeedItem } from '../extract/feed-items.js';
 import type { FetchResult } from '../fetch/http-client.js';
 import { normalizeStory } from '../normalize/normalize-story.js';
 import { fetchPageStory } from './page-story.js';
+import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter } from './source-adapter.js';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -26,10 +27,7 @@ export const feedSource: SourceAdapter<'feed'> = {
       deps.log.debug({ url: source.url }, 'feed not modified');
       return;
     }
-    // Loaded on first use: feedsmith is some 140 modules, and most processes (web-only,
-    // files-only configs) never parse a feed; start-up stays fast.
-    const { parseFeedItems } = await import('../extract/feed-items.js');
-    const parsed = parseFeedItems(feedText(res), { url: res.url });
+    const parsed = await parserOf(deps).feed(feedText(res), { url: res.url });
     if (parsed.repaired) deps.log.warn({ url: source.url, items: parsed.items.length }, 'feed was malformed; items recovered');
     const items = parsed.items.slice(0, source.maxItems ?? deps.global.defaults.maxItems);
     const language = source.language ?? parsed.language ?? deps.global.defaults.language;

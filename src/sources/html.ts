@@ -2,9 +2,10 @@
 // find article links, fetch the ones not seen yet, extract, and hand Stories to the run.
 import type { SourceOf } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { extractStory } from '../extract/extract-story.js';
-import { findArticleLinks } from '../extract/html-links.js';
 import type { FetchResult } from '../fetch/http-client.js';
+import { normalizeStory } from '../normalize/normalize-story.js';
+import { parserOf } from './parser.js';
+import { storyContext } from './story-context.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 
 type HtmlSource = SourceOf<'html'>;
@@ -37,7 +38,7 @@ async function listArticles(source: HtmlSource, deps: SourceDeps): Promise<{ lin
     const res = await deps.http.get(pageUrl, { source, conditional, signal: deps.signal });
     listings.push(res);
     if (res.notModified) break;
-    const listing = findArticleLinks(res.text, { pageUrl: res.url, links: source.links, next: source.next });
+    const listing = await parserOf(deps).links(res.text, { pageUrl: res.url, links: source.links, next: source.next });
     for (const link of listing.links) links.add(link);
     pageUrl = listing.next && !listings.some((l) => l.url === listing.next) ? listing.next : null;
   }
@@ -68,13 +69,8 @@ async function fetchArticle(source: HtmlSource, deps: SourceDeps, url: string): 
       await res.commitValidators();
       return null;
     }
-    const story = extractStory(res.text, {
-      url: res.url,
-      rules: source.extract,
-      sourceId: source.id,
-      normalize: source.normalize,
-      language: source.language ?? null,
-    });
+    const raw = await parserOf(deps).page(res.text, { url: res.url, rules: source.extract });
+    const story = normalizeStory(raw, { ...storyContext(source, deps.global), key: raw.url ?? res.url });
     return { ref: url, story, ack: () => res.commitValidators() };
   } catch (err) {
     // robots.txt says no: that is the site's wish, not a failure.

@@ -3,9 +3,9 @@
 import { storyContext } from './story-context.js';
 import type { ExtractRules, NormalizeRules } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
-import { extractHtml } from '../extract/html.js';
 import { normalizeStory } from '../normalize/normalize-story.js';
 import type { RawStory } from '../story.js';
+import { parserOf } from './parser.js';
 import type { Collected, SourceDeps } from './source-adapter.js';
 
 export interface PageSource {
@@ -32,7 +32,7 @@ export async function fetchPageStory(source: PageSource, page: PageRequest, deps
   const ctx = { ...storyContext(source, deps.global), key: page.url, language: page.language };
   try {
     const res = await deps.http.get(page.url, { source: { id: source.id, url: source.url }, signal: deps.signal });
-    const extracted = extractHtml(res.text, { url: res.url, rules: source.extract });
+    const extracted = await parserOf(deps).page(res.text, { url: res.url, rules: source.extract });
     const story = normalizeStory(mergeListed(extracted, page.listed, page.url), ctx);
     return { ref: page.url, story, ack: () => res.commitValidators() };
   } catch (err) {

@@ -5,10 +5,11 @@
 import { gunzipSync } from 'node:zlib';
 import type { SourceOf } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
-import { parseSitemap, recentEntries, type ParsedSitemap, type SitemapEntry } from '../extract/sitemap.js';
+import { recentEntries, type ParsedSitemap, type SitemapEntry } from '../extract/sitemap.js';
 import type { FetchResult } from '../fetch/http-client.js';
 import type { RawStory } from '../story.js';
 import { fetchPageStory } from './page-story.js';
+import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 
 type SitemapSource = SourceOf<'sitemap'>;
@@ -69,7 +70,7 @@ async function fetchSitemap(url: string, source: SitemapSource, deps: SourceDeps
     signal: deps.signal,
   });
   if (res.notModified) return null;
-  const parsed = parseSitemap(sitemapText(res, deps.global.fetch.maxBytes), { url: res.url });
+  const parsed = await parserOf(deps).sitemap(sitemapText(res, deps.global.fetch.maxBytes), { url: res.url });
   if (parsed.kind === 'unknown') throw new AppError('PARSE_FAILED', `${res.url}: not a sitemap (no <urlset> or <sitemapindex>)`);
   return { res, parsed };
 }

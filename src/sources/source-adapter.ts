@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { GlobalConfig, SourceOf, SourceType } from '../config/schema.js';
 import type { HttpClient } from '../fetch/http-client.js';
 import type { Logger } from '../log.js';
+import type { Parser } from './parser.js';
 import type { Story } from '../story.js';
 import type { Store } from '../store/store.js';
 
@@ -14,6 +15,8 @@ export interface SourceDeps {
   store: Store;
   /** The polite HTTP client: every network fetch of every source goes through it. */
   http: HttpClient;
+  /** Where pages, feeds and sitemaps are parsed; unset: on the calling thread (`parserOf`). */
+  parser?: Parser;
   signal?: AbortSignal;
 }
 

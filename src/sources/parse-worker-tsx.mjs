@@ -1,0 +1,7 @@
+// The parse worker's entry when wirefeed runs from its TypeScript sources (tests, benches,
+// `node --import tsx`): a worker thread does not inherit the parent's tsx loader, so it
+// registers tsx itself before loading the TypeScript module. Built code uses parse-worker.js.
+import { register } from 'tsx/esm/api';
+
+register();
+export const { page, links, feed, sitemap } = await import('./parse-worker.ts');

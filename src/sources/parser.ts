@@ -1,0 +1,99 @@
+// Where the expensive parsing runs. A scraped page costs 5–100 ms to extract and a 10 MB
+// page or feed seconds; done on the thread that also serves feeds, every reader would
+// wait that long. `threadParser` runs it on worker threads (piscina); `inlineParser` on
+// the calling thread, for one-shot CLI commands and for `parse.threads: 0`.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { FeedParseOptions, ParsedFeed } from '../extract/feed-items.js';
+import type { HtmlExtractOptions } from '../extract/html.js';
+import type { Listing, ListingOptions } from '../extract/html-links.js';
+import type { ParsedSitemap } from '../extract/sitemap.js';
+import type { RawStory } from '../story.js';
+import type { Outcome } from './parse-worker.js';
+
+export interface Parser {
+  /** An article page -> RawStory (extractHtml). */
+  page(html: string, options: HtmlExtractOptions): Promise<RawStory>;
+  /** A listing page -> article links and the next page (findArticleLinks). */
+  links(html: string, options: ListingOptions): Promise<Listing>;
+  /** A feed document -> items (parseFeedItems). */
+  feed(text: string, options: FeedParseOptions): Promise<ParsedFeed>;
+  /** A sitemap or sitemap index (parseSitemap). */
+  sitemap(xml: string, options: { url: string }): Promise<ParsedSitemap>;
+  close(): Promise<void>;
+}
+
+type Task = 'page' | 'links' | 'feed' | 'sitemap';
+
+function unwrap<T>(result: Outcome<T>): T {
+  if ('value' in result) return result.value;
+  throw new AppError(result.error.code ?? 'PARSE_FAILED', result.error.message);
+}
+
+function parserOver(run: (task: Task, args: object) => Promise<Outcome<unknown>>, close: () => Promise<void>): Parser {
+  const call = async <T>(task: Task, args: object) => unwrap((await run(task, args)) as Outcome<T>);
+  return {
+    page: (html, options) => call('page', { html, options }),
+    links: (html, options) => call('links', { html, options }),
+    feed: (text, options) => call('feed', { text, options }),
+    sitemap: (xml, options) => call('sitemap', { xml, options }),
+    close,
+  };
+}
+
+/** On the calling thread. The extractors load on first use: most CLI commands never parse. */
+export function inlineParser(): Parser {
+  return parserOver(async (task, args) => {
+    const worker = await import('./parse-worker.js');
+    return (worker[task] as (a: object) => Outcome<unknown>)(args);
+  }, async () => undefined);
+}
+
+/** Heap of one parse thread: a 10 MB page parses in well under 200 MB. */
+const WORKER_HEAP_MB = 512;
+
+/** What a source uses: its deps' parser, or the calling thread. */
+export function parserOf(deps: { parser?: Parser }): Parser {
+  return deps.parser ?? (sharedInline ??= inlineParser());
+}
+let sharedInline: Parser | undefined;
+
+/** Threads by default: one fewer than the cores (the event loop keeps one), at least one, at most four. */
+export function defaultParseThreads(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
+}
+
+/**
+ * On `threads` worker threads, started on first use and stopped after a minute idle.
+ * A worker crash fails the task it ran (the run records it) and piscina replaces it.
+ */
+export function threadParser(threads: number, log: Logger): Parser {
+  let pool: Piscina | undefined;
+  return parserOver(
+    (task, args) => {
+      if (!pool) {
+        pool = new Piscina({
+          filename: workerModule(),
+          minThreads: 0,
+          maxThreads: threads,
+          idleTimeout: 60_000,
+          // A page that would eat the memory kills its thread, not the process.
+          resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        });
+        pool.on('error', (err: unknown) => log.error({ err }, 'parse thread failed'));
+      }
+      return pool.run(args, { name: task }) as Promise<Outcome<unknown>>;
+    },
+    async () => {
+      await pool?.destroy();
+      pool = undefined;
+    },
+  );
+}
+
+/** Built, the worker is parse-worker.js beside this file; from sources, a tsx bootstrap (see there). */
+function workerModule(): string {
+  return new URL(import.meta.url.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url).href;
+}
