@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
+import { createTask } from 'node-cron';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/http-client.js';
 import { silentLogger } from '../../src/log.js';
 import { Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
-import { SourceLeases, type LeaseStore } from '../../src/schedule/source-leases.js';
+import { currentTick, SourceLeases, type LeaseStore } from '../../src/schedule/source-leases.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 
-/** Polls `check` every 20 ms for at most `ms`; returns whether it came true. */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 5_000): Promise<boolean> {
+/**
+ * Polls `check` every 20 ms for at most `ms`; returns whether it came true. The bound is
+ * generous: cron ticks and runs are late on a loaded machine, and only the outcome is asserted.
+ */
+async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return true;
@@ -152,6 +156,29 @@ describe('Scheduler', () => {
     assert.ok(await eventually(async () => (await store.countStories('leased')) === 3), 'run once the lease is free');
     assert.ok(unscheduled().includes('taken'));
     assert.equal((await store.lastRun('leased'))?.status, 'ok');
+  });
+
+  it('a restarted worker runs again, at once, the tick its previous life died in', async () => {
+    source('inbox', 'schedule: "0 0 1 1 *"\n');
+    dir.write('inbox/a.txt', 'A story\n\nBody.\n');
+    // The previous process took the tick the start-up pass claims, started its run and was
+    // killed: its lease was never released, and has expired by now.
+    const task = createTask('0 0 1 1 *', () => {});
+    const slot = currentTick(task).previous.toISOString();
+    await task.destroy();
+    assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'previous-life', slot, ttlMs: 60_000 }), 'taken');
+    const dead = await store.startRun('inbox', new Date(), { slot, owner: 'previous-life' });
+    await store.renewLease('inbox', 'previous-life', 1);
+    await new Promise((r) => setTimeout(r, 20));
+    const log = silentLogger();
+    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
+    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(store, log) }, { maxJitterMs: 0 });
+    scheduler.start();
+    assert.ok(await eventually(async () => (await store.lastRun('inbox'))?.status === 'ok'), 'run again, not a year later');
+    assert.equal(await store.countStories('inbox'), 1);
+    const { runs } = await store.runStats('inbox');
+    assert.equal(runs, 2);
+    assert.notEqual((await store.lastRun('inbox'))?.id, dead);
   });
 
   it('reschedules on update: added sources run, removed ones stop', async () => {
