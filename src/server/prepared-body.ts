@@ -42,10 +42,13 @@ export interface BodyMeta {
 export async function prepareBody(text: string, meta: BodyMeta): Promise<PreparedBody> {
   const identity = Buffer.from(text, 'utf8');
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 27);
+  // A busy feed gets a new version every scrape, each compressed in all its variants, so
+  // the levels are chosen for cost: on a 0.5 MB full-text feed brotli 6 took 48 ms against
+  // 535 ms at 9 for 2% more bytes, and gzip 6 39 ms against 48 at 9 for 0.2% more.
   const [gz, br] = await Promise.all([
-    gzipAsync(identity, { level: 9 }),
+    gzipAsync(identity, { level: 6 }),
     brotliAsync(identity, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
     }),
   ]);
   const lastModified = new Date(Math.floor(meta.lastModified.getTime() / 1000) * 1000);
