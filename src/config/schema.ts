@@ -107,6 +107,8 @@ export const ExtractRulesSchema = z.strictObject({
   dateline: z.string().optional(),
   image: z.string().optional(),
   remove: z.array(z.string()).default([]),
+  /** Hosts whose https iframes (video and map embeds) stay in the body; "*.example.com" means its subdomains. */
+  allowIframes: z.array(z.string().toLowerCase().regex(/^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'must be a host name such as www.youtube.com or *.example.com')).default([]),
 });
 export type ExtractRules = z.infer<typeof ExtractRulesSchema>;
 

@@ -20,5 +20,6 @@ export function extractStory(html: string, options: ExtractStoryOptions = {}): S
     key: raw.url ?? options.url,
     rules: options.normalize,
     language: options.language,
+    allowIframes: options.rules?.allowIframes,
   });
 }

@@ -11,7 +11,8 @@ const CONDITIONAL = new Set(['form', 'fieldset', 'table', 'ul', 'ol', 'div', 'se
 const FIGURE = new Set(['figure']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const P = new Set(['p']);
-const IMG = new Set(['img', 'picture']);
+// An allowed embed (only those are left by now) holds a container like a picture does.
+const IMG = new Set(['img', 'picture', 'iframe']);
 const LI = new Set(['li']);
 const INPUT = new Set(['input']);
 

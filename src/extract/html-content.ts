@@ -8,6 +8,8 @@ import { classAndId, collapse, commaCount, elementsIn, hasAncestor, isHidden, li
 export interface ContentFlags {
   stripUnlikely: boolean;
   weightClasses: boolean;
+  /** Iframes left in the page were checked against the source's allow-list (keepAllowedIframes): not junk. */
+  keepIframes?: boolean;
 }
 
 const UNLIKELY =
@@ -52,7 +54,7 @@ function hasBlockChild(el: Element): boolean {
 export function prepareDocument(doc: Document, flags: ContentFlags): void {
   for (const el of elementsIn(doc)) {
     if (!el.parent) continue; // inside a removed subtree
-    if (JUNK.has(el.name)) {
+    if (JUNK.has(el.name) && !(el.name === 'iframe' && flags.keepIframes)) {
       removeElement(el);
       continue;
     }

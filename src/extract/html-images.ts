@@ -1,6 +1,6 @@
 // <figure> -> { url, caption, credit }, taken out of the body (captions are not story text).
 import type { Element } from 'domhandler';
-import { removeElement } from 'domutils';
+import { removeElement, replaceElement } from 'domutils';
 import type { StoryImage } from '../story.js';
 import { byTag, classAndId, collapse, elementsIn, textOf } from './html-dom.js';
 
@@ -8,6 +8,7 @@ const CREDIT = /credit|copyright|photographer|byline|source|attribution/i;
 const FIGURES = new Set(['figure']);
 const CAPTIONS = new Set(['figcaption']);
 const IMAGES = new Set(['img', 'source']);
+const EMBEDS = new Set(['iframe']);
 /** "Photo: Jane Doe" / "(Reuters/Jane Doe)" at the end of a caption. */
 const TRAILING_CREDIT = /\s*(?:\((?:photo(?:graph)?|image|picture|credit)s?:?\s*([^)]+)\)|(?:photo(?:graph)?|image|picture|credit)s?:\s*(.+))$/i;
 
@@ -47,6 +48,12 @@ export function takeFigures(article: Element, resolve: (u: string) => string | n
   for (const figure of byTag(article, FIGURES)) {
     if (!figure.parent) continue;
     const img = byTag(figure, IMAGES)[0];
+    // An embed (only allow-listed iframes are left) is story content, not a picture: it stays.
+    const embed = img ? undefined : byTag(figure, EMBEDS)[0];
+    if (embed) {
+      replaceElement(figure, embed);
+      continue;
+    }
     const src = img ? imageSource(img) : null;
     const { caption, credit } = creditAndCaption(figure);
     if (src || caption) images.push({ url: src ? resolve(src) : null, caption, credit });

@@ -4,7 +4,7 @@ import { appendChild, removeElement } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { ExtractRules } from '../config/schema.js';
 import type { RawStory } from '../story.js';
-import { bodyParagraphs, absolutizeUrls, sanitizeBody } from './html-body.js';
+import { bodyParagraphs, absolutizeUrls, keepAllowedIframes, sanitizeBody, urlResolver } from './html-body.js';
 import { findByline } from './html-byline.js';
 import { cleanArticle } from './html-clean.js';
 import { findMainContent, prepareDocument, type ContentFlags } from './html-content.js';
@@ -47,24 +47,12 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Raw
   return best!;
 }
 
-function resolver(base: string | null): (u: string) => string | null {
-  return (u) => {
-    const trimmed = u.trim();
-    if (/^(?:javascript|data|vbscript):/i.test(trimmed)) return null;
-    try {
-      return base ? new URL(trimmed, base).href : new URL(trimmed).href;
-    } catch {
-      return base ? null : trimmed;
-    }
-  };
-}
-
 function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): RawStory {
   const rules = options.rules ?? {};
   const doc = parseDocument(html);
   const meta = readMetadata(doc);
   const base = options.url ?? (meta.canonical && /^https?:/.test(meta.canonical) ? meta.canonical : null);
-  const resolve = resolver(base);
+  const resolve = urlResolver(base);
   for (const css of rules.remove ?? []) for (const el of selectAll(doc, css)) removeElement(el);
 
   const title = rules.title ? selectValue(doc, rules.title)?.value ?? null : meta.title ?? documentTitle(doc, meta.documentTitle);
@@ -74,7 +62,9 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
   if (dateline) removeElement(dateline.element);
   const ruleImage = rules.image ? selectValue(doc, rules.image) : null;
 
-  prepareDocument(doc, flags);
+  const allowIframes = rules.allowIframes ?? [];
+  if (allowIframes.length) keepAllowedIframes(doc, allowIframes);
+  prepareDocument(doc, { ...flags, keepIframes: allowIframes.length > 0 });
   const main = rules.body ? { article: containerOf(selectAll(doc, rules.body)), scope: null } : findMainContent(doc, flags);
   const { article } = main;
   const images = [...(main.scope ? takeFigures(main.scope, resolve) : []), ...takeFigures(article, resolve)];
@@ -91,7 +81,7 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
     images,
     dateline: dateline ? { text: dateline.value, place: null, region: null, country: null, agency: null, date: null } : null,
     paragraphs: withoutTitle(bodyParagraphs(article), title),
-    html: sanitizeBody(article),
+    html: sanitizeBody(article, { allowIframes }),
     published,
     updated: parsePageDate(meta.modified),
     categories: meta.categories,

@@ -7,7 +7,8 @@ import { storyId, type Credit, type Dateline, type RawStory, type Story, type St
 import { parseByline } from './credits.js';
 import { readDatelineText } from './dateline.js';
 import { parseNewsDate } from './dates.js';
-import { htmlToParagraphs, paragraphsToHtml } from './html-text.js';
+import { sanitizeFragment } from '../extract/html-body.js';
+import { alignBodyHtml, htmlToParagraphs, paragraphsToHtml } from './html-text.js';
 import { toNormalCase } from './normal-case.js';
 import { cleanName } from './person-name.js';
 import { photographerOf, type PhotoCredit } from './photo-credit.js';
@@ -25,6 +26,8 @@ export interface NormalizeContext {
   timezone?: string;
   /** 'wire-text': plain text whose captions and photographer lines stand above the dateline lead. */
   layout?: 'wire-text';
+  /** Hosts whose https iframes may stay in body.html (the source's `extract.allowIframes`). */
+  allowIframes?: readonly string[];
 }
 
 /** Story size limit: the longest news features run to ~100 KB of text; ten times that is no story. */
@@ -34,7 +37,11 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
   const title = cleanTitle(raw.title, ctx.rules?.titleSuffix);
   if (!title) throw new AppError('EXTRACT_EMPTY', 'story has no title');
   const drop = compileDropRules(ctx.rules?.dropParagraphs);
-  const source = raw.paragraphs ?? (raw.html ? htmlToParagraphs(raw.html) : []);
+  // Unsafe links (javascript:, data:) are dropped here, whatever input they came from.
+  const url = safeLinkUrl(raw.url);
+  // Markup is sanitized before anything reads it: script text is never story text.
+  const markup = raw.html?.trim() ? sanitizeFragment(raw.html, url, { allowIframes: ctx.allowIframes ?? [] }) : null;
+  const source = raw.paragraphs ?? (markup ? withoutTitle(htmlToParagraphs(markup), title) : []);
   const paragraphs = drop.length ? source.filter((p) => !drop.some((re) => re.test(p))) : source;
   const zone = ctx.rules?.timezone ?? ctx.timezone ?? 'UTC';
   const parts = readStoryParts(paragraphs, {
@@ -49,8 +56,6 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
 
   const byline = raw.byline?.replace(/\s+/g, ' ').trim() || parts.byline;
   const images = mergeImages(safeImages(raw.images ?? []), parts.images, parts.looseCredits);
-  // Unsafe links (javascript:, data:) are dropped here, whatever input they came from.
-  const url = safeLinkUrl(raw.url);
   return {
     id: storyId(ctx.sourceId, url ?? ctx.key ?? `${title}\n${parts.body.join('\n')}`),
     sourceId: ctx.sourceId,
@@ -61,12 +66,28 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
     credits: mergeCredits([...givenCredits(raw), ...parts.credits, ...imageCredits(raw.images ?? [])]),
     images,
     summary: summarize(raw.summary?.trim() ? [raw.summary] : parts.body),
-    body: { text: parts.body.join('\n\n'), html: paragraphsToHtml(parts.body) },
+    body: { text: parts.body.join('\n\n'), html: bodyHtml(markup, parts.body, { images, dateline: parts.dateline !== null, ctx }) },
     published: parts.published,
     updated: parts.updated,
     categories: raw.categories ?? [],
     language: raw.language ?? ctx.language ?? null,
   };
+}
+
+/**
+ * Markup the input had (a page, a feed item's content, a pushed body.html) stays: links,
+ * lists, emphasis, quotes, subheadings, inline images, allowed embeds, cut to body.text's
+ * paragraphs. Plain-text inputs, and markup whose paragraphs cannot be matched, get <p>s.
+ */
+function bodyHtml(markup: string | null, body: readonly string[], o: { images: readonly StoryImage[]; dateline: boolean; ctx: NormalizeContext }): string {
+  if (!markup) return paragraphsToHtml(body);
+  const listedImages = new Set(o.images.flatMap((i) => i.url ?? []));
+  return alignBodyHtml(markup, body, { allowIframes: o.ctx.allowIframes ?? [], datelineCut: o.dateline, listedImages }) ?? paragraphsToHtml(body);
+}
+
+/** Feed and pushed markup often repeats the headline as its first block. */
+function withoutTitle(paragraphs: string[], title: string): string[] {
+  return paragraphs[0] === title ? paragraphs.slice(1) : paragraphs;
 }
 
 function safeImages(images: readonly StoryImage[]): StoryImage[] {

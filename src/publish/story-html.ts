@@ -1,7 +1,8 @@
 import { escapeHtml } from '../normalize/html-text.js';
 import type { Story } from '../story.js';
 
-const FIRST_PARAGRAPH = /^(\s*<p(?:\s[^>]*)?>)/;
+/** The body's first paragraph, also inside the <div>s a page's markup may keep around it. */
+const FIRST_PARAGRAPH = /^((?:\s*<div(?:\s[^>]*)?>)*\s*<p(?:\s[^>]*)?>)/;
 
 /**
  * The story as a reader should see it: the dateline back in front of the first

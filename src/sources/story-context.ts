@@ -5,6 +5,7 @@ export interface StoryContext {
   rules: Partial<NormalizeRules>;
   language: string | undefined;
   timezone: string;
+  allowIframes: readonly string[];
 }
 
 /**
@@ -12,6 +13,15 @@ export interface StoryContext {
  * the global default zone (`rules.timezone` wins inside the normalizer). One place,
  * so that no source type forgets a field.
  */
-export function storyContext(source: { id: string; normalize: Partial<NormalizeRules>; language?: string }, global: GlobalConfig): StoryContext {
-  return { sourceId: source.id, rules: source.normalize, language: source.language, timezone: global.defaults.timezone };
+export function storyContext(
+  source: { id: string; normalize: Partial<NormalizeRules>; language?: string; extract?: { allowIframes?: readonly string[] } },
+  global: GlobalConfig,
+): StoryContext {
+  return {
+    sourceId: source.id,
+    rules: source.normalize,
+    language: source.language,
+    timezone: global.defaults.timezone,
+    allowIframes: source.extract?.allowIframes ?? [],
+  };
 }
