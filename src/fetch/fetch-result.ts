@@ -1,5 +1,6 @@
 // What a fetch hands back to a source, and the conditional-GET bookkeeping that goes with
 // it: a 304 keeps the stored validators, and none are saved until the source says so.
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Store, Validators } from '../store/store.js';
 import { decodeBody } from './decode-body.js';
@@ -12,6 +13,11 @@ export interface FetchResult {
   /** Final URL after redirects. */
   url: string;
   status: number;
+  /**
+   * Nothing new to process: a 304, or (on a conditional fetch) a 200 whose body is
+   * byte-identical to the one last committed, from an upstream that sends no validators
+   * or changes them on every response. `text` is then ''.
+   */
   notModified: boolean;
   contentType: string | null;
   headers: Record<string, string>;
@@ -45,11 +51,13 @@ export interface ValidatorRecorder {
 
 export function buildFetchResult(fetched: FetchedResponse, recorder: ValidatorRecorder): FetchResult {
   const { response: res, stored, sourceId } = fetched;
-  const notModified = res.status === 304;
+  const is304 = res.status === 304;
+  const bodyHash = is304 ? stored?.bodyHash ?? null : createHash('sha256').update(res.body).digest('base64url');
+  const notModified = is304 || (stored?.bodyHash != null && stored.bodyHash === bodyHash);
   const contentType = res.headers['content-type'] ?? null;
   const decoded = notModified ? null : decodeBody(res.body, contentType ?? undefined);
-  const etag = notModified ? stored?.etag ?? null : res.headers.etag ?? null;
-  const lastModified = notModified ? stored?.lastModified ?? null : res.headers['last-modified'] ?? null;
+  const etag = is304 ? stored?.etag ?? null : res.headers.etag ?? null;
+  const lastModified = is304 ? stored?.lastModified ?? null : res.headers['last-modified'] ?? null;
   return {
     url: fetched.final.href,
     status: res.status,
@@ -63,7 +71,7 @@ export function buildFetchResult(fetched: FetchedResponse, recorder: ValidatorRe
     commitValidators: async () => {
       if (sourceId === null) return;
       const checkedAt = recorder.clock.now().toISOString();
-      await recorder.validators?.saveValidators(sourceId, fetched.requested, { etag, lastModified, checkedAt });
+      await recorder.validators?.saveValidators(sourceId, fetched.requested, { etag, lastModified, checkedAt, bodyHash });
     },
   };
 }

@@ -86,4 +86,10 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       );
     `,
   },
+  {
+    // A body hash beside the validators: an upstream that sends no ETag or Last-Modified
+    // but the same bytes is not parsed again (see buildFetchResult).
+    version: 5,
+    sql: `ALTER TABLE http_validators ADD COLUMN body_hash text;`,
+  },
 ];

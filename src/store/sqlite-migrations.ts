@@ -93,4 +93,10 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // A body hash beside the validators: an upstream that sends no ETag or Last-Modified
+    // but the same bytes is not parsed again (see buildFetchResult).
+    version: 7,
+    sql: `ALTER TABLE http_validators ADD COLUMN body_hash TEXT;`,
+  },
 ];

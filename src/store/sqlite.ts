@@ -153,7 +153,7 @@ export class SqliteStore implements Store {
 
   async getValidators(sourceId: string, url: string): Promise<Validators | null> {
     const row = this.db
-      .prepare('SELECT etag, last_modified AS lastModified, checked_at AS checkedAt FROM http_validators WHERE source_id = ? AND url = ?')
+      .prepare('SELECT etag, last_modified AS lastModified, checked_at AS checkedAt, body_hash AS bodyHash FROM http_validators WHERE source_id = ? AND url = ?')
       .get(sourceId, url) as Validators | undefined;
     return row ?? null;
   }
@@ -161,11 +161,11 @@ export class SqliteStore implements Store {
   async saveValidators(sourceId: string, url: string, v: Validators): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO http_validators (source_id, url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO http_validators (source_id, url, etag, last_modified, checked_at, body_hash) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-           checked_at = excluded.checked_at`,
+           checked_at = excluded.checked_at, body_hash = excluded.body_hash`,
       )
-      .run(sourceId, url, v.etag, v.lastModified, v.checkedAt);
+      .run(sourceId, url, v.etag, v.lastModified, v.checkedAt, v.bodyHash ?? null);
   }
 
   async knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>> {

@@ -59,6 +59,8 @@ export interface Validators {
   lastModified: string | null;
   /** ISO time of the last successful fetch. */
   checkedAt: string;
+  /** SHA-256 of the body last processed: an upstream without validators that sends the same bytes is unchanged. */
+  bodyHash?: string | null;
 }
 
 /** A claim on the run lease of one source, for one scheduled tick or for a run outside the schedule. */

@@ -30,6 +30,23 @@ describe('fetch: buildFetchResult', () => {
     assert.equal(result.text, '<p>hi</p>');
     assert.equal(await store.getValidators('s', 'https://a.example/old'), null, 'nothing saved before commit');
     await result.commitValidators();
-    assert.deepEqual(await store.getValidators('s', 'https://a.example/old'), { etag: '"v2"', lastModified: null, checkedAt: '2026-03-04T05:06:07.000Z' });
+    const saved = await store.getValidators('s', 'https://a.example/old');
+    assert.deepEqual({ ...saved, bodyHash: undefined }, { etag: '"v2"', lastModified: null, checkedAt: '2026-03-04T05:06:07.000Z', bodyHash: undefined });
+    assert.match(saved?.bodyHash ?? '', /^[\w-]{43}$/, 'SHA-256 of the body, base64url');
+  });
+
+  it('a 200 with the bytes last committed is not modified; other bytes, or no stored hash, are', async () => {
+    const body = Buffer.from('<rss>same</rss>');
+    const fetch = (bytes: Buffer, prior: typeof stored & { bodyHash?: string | null }) =>
+      buildFetchResult({ requested: 'https://a.example/f', final: new URL('https://a.example/f'), response: { status: 200, headers: { etag: '"new"' }, body: bytes }, stored: prior, sourceId: 's' }, { validators: store, clock });
+    const first = fetch(body, stored);
+    assert.equal(first.notModified, false, 'no hash stored yet');
+    await first.commitValidators();
+    const prior = (await store.getValidators('s', 'https://a.example/f'))!;
+    const same = fetch(body, prior);
+    assert.equal(same.notModified, true);
+    assert.equal(same.text, '');
+    assert.deepEqual(same.validators, { etag: '"new"', lastModified: null }, "this response's validators, not the stored ones");
+    assert.equal(fetch(Buffer.from('<rss>changed</rss>'), prior).notModified, false);
   });
 });

@@ -51,8 +51,14 @@ describe('feed source', () => {
     assert.equal(rice.url, 'https://news.example.com/2026/03/04/rice-exports?page=2');
     assert.equal(rice.published, '2026-03-03T23:15:00.000Z');
     assert.deepEqual(rice.categories, ['Business', 'Asia']);
+    // The upstream sends no validators, but the same bytes: not parsed again, like a 304.
     const second = await app.scheduler.runNow('world');
-    assert.deepEqual([second.new, second.updated, second.unchanged], [0, 0, 2]);
+    assert.deepEqual([second.new, second.updated, second.unchanged, second.error], [0, 0, 0, null]);
+    assert.equal(await app.store.countStories('world'), 2);
+    // One byte more (a comment) is a new document: parsed, and its items found unchanged.
+    server.route('/world.xml', reply(`${fixture('rss-20-full')}<!-- -->`, { 'content-type': 'application/rss+xml' }));
+    const third = await app.scheduler.runNow('world');
+    assert.deepEqual([third.new, third.updated, third.unchanged], [0, 0, 2]);
     assert.equal(await app.store.countStories('world'), 2);
   });
 

@@ -106,11 +106,13 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       const url = 'https://news.example.com/world';
       assert.equal(await store.getValidators('web', url), null);
       await store.saveValidators('web', url, { etag: '"v1"', lastModified: null, checkedAt: T0.toISOString() });
-      await store.saveValidators('web', url, { etag: '"v2"', lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT', checkedAt: T1.toISOString() });
+      assert.equal((await store.getValidators('web', url))?.bodyHash, null, 'no body hash saved');
+      await store.saveValidators('web', url, { etag: '"v2"', lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT', checkedAt: T1.toISOString(), bodyHash: 'h2' });
       assert.deepEqual(await store.getValidators('web', url), {
         etag: '"v2"',
         lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT',
         checkedAt: T1.toISOString(),
+        bodyHash: 'h2',
       });
       assert.equal(await store.getValidators('other', url), null, 'validators are per source');
     });
