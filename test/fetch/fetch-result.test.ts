@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { fixedClock } from '../../src/clock.js';
 import { buildFetchResult } from '../../src/fetch/fetch-result.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import type { Validators } from '../../src/store/store.js';
 
 const clock = fixedClock('2026-03-04T05:06:07Z');
 const stored = { etag: '"v1"', lastModified: 'Tue, 03 Mar 2026 00:00:00 GMT', checkedAt: '2026-03-03T00:00:00.000Z' };
@@ -37,7 +38,7 @@ describe('fetch: buildFetchResult', () => {
 
   it('a 200 with the bytes last committed is not modified; other bytes, or no stored hash, are', async () => {
     const body = Buffer.from('<rss>same</rss>');
-    const fetch = (bytes: Buffer, prior: typeof stored & { bodyHash?: string | null }) =>
+    const fetch = (bytes: Buffer, prior: Validators) =>
       buildFetchResult({ requested: 'https://a.example/f', final: new URL('https://a.example/f'), response: { status: 200, headers: { etag: '"new"' }, body: bytes }, stored: prior, sourceId: 's' }, { validators: store, clock });
     const first = fetch(body, stored);
     assert.equal(first.notModified, false, 'no hash stored yet');
