@@ -65,7 +65,12 @@ const sleepFor: Sleep = (ms, signal) =>
   });
 
 export class SourceLeases {
-  /** This worker's identity in lease rows. */
+  /**
+   * This worker's identity in lease rows, new for every process. A restarted worker does
+   * not try to recognise its previous life's lease (same host and pid, or a pid no longer
+   * running): containers reuse pids and hide each other's, so that guess could take a live
+   * worker's lease. Expiry is the only death signal; runLeased re-runs the tick after it.
+   */
   readonly owner: string;
   private readonly random: () => number;
   private readonly sleep: Sleep;
