@@ -151,11 +151,12 @@ describe('scale-out: 3 worker and 2 web processes on one PostgreSQL', function (
     mark('tick after the kill done');
     const perWorker = await checkRuns(db, { from: t1, to: lastTick, killTick, victim: kill.owner, interrupted: kill.interrupted });
     await checkStories(db, site.count);
+    const unscheduled = await checkOneAtATime(db);
     await checkFeeds(ports);
 
     const spread = workers.map((w) => [...perWorker].find(([owner]) => owner.includes(`:${w.child.pid}:`))?.[1] ?? 0);
     assert.ok(spread.every((n) => n > 0), `runs spread over all workers: ${spread.join('/')}`);
-    console.log(`      leased runs per worker ${spread.join('/')}; ticks ${(lastTick - t1) / TICK_MS + 1}; killed mid-run: ${kill.interrupted.length} source(s)`);
+    console.log(`      leased runs per worker ${spread.join('/')}; ticks ${(lastTick - t1) / TICK_MS + 1}; killed mid-run: ${kill.interrupted.length} source(s); folder-watch runs: ${unscheduled}`);
     mark('checked');
     const survivors = [...workers.filter((w) => w !== kill.victim), ...webs];
     assert.deepEqual(await Promise.all(survivors.map((p) => p.stop('SIGTERM'))), survivors.map(() => 0));
@@ -197,6 +198,24 @@ async function checkRuns(db: pg.Client, w: { from: number; to: number; killTick:
     assert.notEqual(next?.owner, w.victim, `${source} ran again on another worker`);
   }
   return perWorker;
+}
+
+/**
+ * Folder-watch runs take the same lease as ticks: no two runs of one source overlap,
+ * whichever workers ran them (a killed run ends when its lease is taken over). Returns
+ * the number of runs outside the schedule.
+ */
+async function checkOneAtATime(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<RunRow>('SELECT source_id, slot, owner, status, error, started_at, finished_at FROM runs ORDER BY source_id, started_at');
+  const overlaps: string[] = [];
+  for (const [i, run] of rows.entries()) {
+    const prev = rows[i - 1];
+    if (prev?.source_id !== run.source_id) continue;
+    if (!prev.finished_at || prev.finished_at > run.started_at) overlaps.push(`${run.source_id}: ${prev.owner} ${prev.started_at}-${prev.finished_at} / ${run.owner} ${run.started_at}`);
+  }
+  assert.deepEqual(overlaps, [], 'runs of one source never overlap');
+  assert.ok(rows.every((r) => r.owner), 'every worker run records its owner');
+  return rows.filter((r) => r.slot === null).length;
 }
 
 async function checkStories(db: pg.Client, written: (source: string) => number) {
