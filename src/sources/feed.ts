@@ -3,10 +3,8 @@
 // items) -> per item: normalize (or fetch and extract the page, fullText) -> store.
 import { storyContext } from './story-context.js';
 import { isUtf8 } from 'node:buffer';
-import { errorMessage } from '../errors.js';
 import type { FeedItem } from '../extract/feed-items.js';
 import type { FetchResult } from '../fetch/http-client.js';
-import { normalizeStory } from '../normalize/normalize-story.js';
 import { fetchPageStory } from './page-story.js';
 import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter } from './source-adapter.js';
@@ -34,6 +32,9 @@ export const feedSource: SourceAdapter<'feed'> = {
     const ctx = { ...storyContext(source, deps.global), language };
     // Full text: a known link was fetched and extracted before; the feed's shorter copy must not overwrite it.
     const known = source.fullText ? await deps.store.knownUrls(source.id, items.flatMap((i) => i.raw.url ?? [])) : new Set<string>();
+    // Items that are their own story (no page to fetch) are normalized together off the event loop.
+    const own = items.filter((i) => !(source.fullText && i.raw.url));
+    const stories = new Map(zip(own, await parserOf(deps).normalize(own.map((item) => ({ raw: item.raw, ctx: { ...ctx, key: itemKey(item) } })))));
     for (const [index, item] of items.entries()) {
       if (deps.signal?.aborted) return;
       const url = item.raw.url;
@@ -44,16 +45,17 @@ export const feedSource: SourceAdapter<'feed'> = {
         continue;
       }
       const ref = url ?? item.guid ?? `item ${index + 1}`;
-      try {
-        yield { ref, story: normalizeStory(item.raw, { ...ctx, key: itemKey(item) }) };
-      } catch (err) {
-        yield { ref, error: err instanceof Error ? err : new Error(errorMessage(err)) };
-      }
+      const story = stories.get(item)!;
+      yield story instanceof Error ? { ref, error: story } : { ref, story };
     }
     // Only now, with every item stored: a crash before this refetches the whole feed.
     await res.commitValidators();
   },
 };
+
+function zip<A, B>(a: readonly A[], b: readonly B[]): [A, B][] {
+  return a.map((x, i) => [x, b[i]!]);
+}
 
 /**
  * The story's identity: the canonical link when there is one (a changed guid with the

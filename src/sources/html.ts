@@ -3,7 +3,6 @@
 import type { SourceOf } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import type { FetchResult } from '../fetch/http-client.js';
-import { normalizeStory } from '../normalize/normalize-story.js';
 import { parserOf } from './parser.js';
 import { storyContext } from './story-context.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
@@ -69,8 +68,8 @@ async function fetchArticle(source: HtmlSource, deps: SourceDeps, url: string): 
       await res.commitValidators();
       return null;
     }
-    const raw = await parserOf(deps).page(res.text, { url: res.url, rules: source.extract });
-    const story = normalizeStory(raw, { ...storyContext(source, deps.global), key: raw.url ?? res.url });
+    // The page's canonical link is its identity when it names one; the fetched URL otherwise.
+    const story = await parserOf(deps).pageStory({ html: res.text, options: { url: res.url, rules: source.extract }, ctx: { ...storyContext(source, deps.global), key: res.url } });
     return { ref: url, story, ack: () => res.commitValidators() };
   } catch (err) {
     // robots.txt says no: that is the site's wish, not a failure.

@@ -32,8 +32,7 @@ export async function fetchPageStory(source: PageSource, page: PageRequest, deps
   const ctx = { ...storyContext(source, deps.global), key: page.url, language: page.language };
   try {
     const res = await deps.http.get(page.url, { source: { id: source.id, url: source.url }, signal: deps.signal });
-    const extracted = await parserOf(deps).page(res.text, { url: res.url, rules: source.extract });
-    const story = normalizeStory(mergeListed(extracted, page.listed, page.url), ctx);
+    const story = await parserOf(deps).pageStory({ html: res.text, options: { url: res.url, rules: source.extract }, ctx, listed: { raw: page.listed, url: page.url } });
     return { ref: page.url, story, ack: () => res.commitValidators() };
   } catch (err) {
     if (err instanceof AppError && err.code === 'FETCH_DISALLOWED') {
@@ -50,19 +49,4 @@ export async function fetchPageStory(source: PageSource, page: PageRequest, deps
     }
     return { ref: page.url, error: err instanceof Error ? err : new Error(errorMessage(err)) };
   }
-}
-
-/** The page wins field by field; the listing fills what the page lacks. The URL stays the listing's. */
-export function mergeListed(extracted: RawStory, listed: RawStory, url: string): RawStory {
-  const merged: RawStory = { ...listed };
-  for (const [key, value] of Object.entries(extracted) as [keyof RawStory, unknown][]) {
-    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    (merged as Record<string, unknown>)[key] = value;
-  }
-  // The body is the page's as a whole: never the page's paragraphs with the listing's HTML.
-  if (extracted.paragraphs?.length || extracted.html) {
-    merged.paragraphs = extracted.paragraphs;
-    merged.html = extracted.html ?? null;
-  }
-  return { ...merged, url };
 }

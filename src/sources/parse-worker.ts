@@ -1,12 +1,14 @@
-// The parse thread's entry points: the extractors that cost milliseconds per page, run
-// off the event loop that serves feeds. Each returns its value or the error's code and
+// The parse thread's entry points: the extractors and the normalizer, which cost
+// milliseconds per page (seconds for a 10 MB one), run off the event loop that serves feeds. Each returns its value or the error's code and
 // message, because an AppError thrown across threads arrives as a plain Error.
 import { AppError, errorMessage, type ErrorCode } from '../errors.js';
 import { parseFeedItems, type FeedParseOptions, type ParsedFeed } from '../extract/feed-items.js';
 import { extractHtml, type HtmlExtractOptions } from '../extract/html.js';
 import { findArticleLinks, type Listing, type ListingOptions } from '../extract/html-links.js';
 import { parseSitemap, type ParsedSitemap } from '../extract/sitemap.js';
-import type { RawStory } from '../story.js';
+import { mergeListed } from '../normalize/merge-listed.js';
+import { normalizeStory, type NormalizeContext } from '../normalize/normalize-story.js';
+import type { RawStory, Story } from '../story.js';
 
 export type Outcome<T> = { value: T } | { error: { code: ErrorCode | null; message: string } };
 
@@ -18,7 +20,25 @@ function outcome<T>(work: () => T): Outcome<T> {
   }
 }
 
-export const page = ({ html, options }: { html: string; options: HtmlExtractOptions }): Outcome<RawStory> => outcome(() => extractHtml(html, options));
+export interface PageStoryTask {
+  html: string;
+  options: HtmlExtractOptions;
+  ctx: NormalizeContext;
+  /** What a listing (feed item, sitemap entry) said of the page, and its link: the story's URL. */
+  listed?: { raw: RawStory; url: string };
+}
+
+export interface NormalizeTask {
+  raw: RawStory;
+  ctx: NormalizeContext;
+}
+
+export const pageStory = ({ html, options, ctx, listed }: PageStoryTask): Outcome<Story> =>
+  outcome(() => {
+    const raw = extractHtml(html, options);
+    return normalizeStory(listed ? mergeListed(raw, listed.raw, listed.url) : raw, ctx);
+  });
+export const normalize = (tasks: NormalizeTask[]): Outcome<Story>[] => tasks.map(({ raw, ctx }) => outcome(() => normalizeStory(raw, ctx)));
 export const links = ({ html, options }: { html: string; options: ListingOptions }): Outcome<Listing> => outcome(() => findArticleLinks(html, options));
 export const feed = ({ text, options }: { text: string; options: FeedParseOptions }): Outcome<ParsedFeed> => outcome(() => parseFeedItems(text, options));
 export const sitemap = ({ xml, options }: { xml: string; options: { url: string } }): Outcome<ParsedSitemap> => outcome(() => parseSitemap(xml, options));

@@ -7,15 +7,16 @@ import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { FeedParseOptions, ParsedFeed } from '../extract/feed-items.js';
-import type { HtmlExtractOptions } from '../extract/html.js';
 import type { Listing, ListingOptions } from '../extract/html-links.js';
 import type { ParsedSitemap } from '../extract/sitemap.js';
-import type { RawStory } from '../story.js';
-import type { Outcome } from './parse-worker.js';
+import type { Story } from '../story.js';
+import type { NormalizeTask, Outcome, PageStoryTask } from './parse-worker.js';
 
 export interface Parser {
-  /** An article page -> RawStory (extractHtml). */
-  page(html: string, options: HtmlExtractOptions): Promise<RawStory>;
+  /** An article page -> Story (extractHtml, then normalizeStory). */
+  pageStory(task: PageStoryTask): Promise<Story>;
+  /** Raw stories -> Stories, each or its error (normalizeStory), in order. */
+  normalize(tasks: NormalizeTask[]): Promise<(Story | AppError)[]>;
   /** A listing page -> article links and the next page (findArticleLinks). */
   links(html: string, options: ListingOptions): Promise<Listing>;
   /** A feed document -> items (parseFeedItems). */
@@ -25,17 +26,22 @@ export interface Parser {
   close(): Promise<void>;
 }
 
-type Task = 'page' | 'links' | 'feed' | 'sitemap';
+type Task = 'pageStory' | 'normalize' | 'links' | 'feed' | 'sitemap';
+
+function asError(error: { code: AppError['code'] | null; message: string }): AppError {
+  return new AppError(error.code ?? 'PARSE_FAILED', error.message);
+}
 
 function unwrap<T>(result: Outcome<T>): T {
   if ('value' in result) return result.value;
-  throw new AppError(result.error.code ?? 'PARSE_FAILED', result.error.message);
+  throw asError(result.error);
 }
 
-function parserOver(run: (task: Task, args: object) => Promise<Outcome<unknown>>, close: () => Promise<void>): Parser {
-  const call = async <T>(task: Task, args: object) => unwrap((await run(task, args)) as Outcome<T>);
+function parserOver(run: (task: Task, args: unknown) => Promise<unknown>, close: () => Promise<void>): Parser {
+  const call = async <T>(task: Task, args: unknown) => unwrap((await run(task, args)) as Outcome<T>);
   return {
-    page: (html, options) => call('page', { html, options }),
+    pageStory: (task) => call('pageStory', task),
+    normalize: async (tasks) => ((await run('normalize', tasks)) as Outcome<Story>[]).map((r) => ('value' in r ? r.value : asError(r.error))),
     links: (html, options) => call('links', { html, options }),
     feed: (text, options) => call('feed', { text, options }),
     sitemap: (xml, options) => call('sitemap', { xml, options }),
@@ -47,7 +53,7 @@ function parserOver(run: (task: Task, args: object) => Promise<Outcome<unknown>>
 export function inlineParser(): Parser {
   return parserOver(async (task, args) => {
     const worker = await import('./parse-worker.js');
-    return (worker[task] as (a: object) => Outcome<unknown>)(args);
+    return (worker[task] as (a: unknown) => unknown)(args);
   }, async () => undefined);
 }
 
@@ -84,7 +90,7 @@ export function threadParser(threads: number, log: Logger): Parser {
         });
         pool.on('error', (err: unknown) => log.error({ err }, 'parse thread failed'));
       }
-      return pool.run(args, { name: task }) as Promise<Outcome<unknown>>;
+      return pool.run(args, { name: task }) as Promise<unknown>;
     },
     async () => {
       await pool?.destroy();

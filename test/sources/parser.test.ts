@@ -27,9 +27,15 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
       return a;
     };
     for (const rel of ARTICLES) {
-      const raw = await both((p) => p.page(fixture(`site/${rel}`), { url: `${SITE}/${rel}` }));
-      assert.ok(raw.title && raw.paragraphs?.length, rel);
+      const story = await both((p) => p.pageStory({ html: fixture(`site/${rel}`), options: { url: `${SITE}/${rel}` }, ctx: { sourceId: 'site', key: `${SITE}/${rel}` } }));
+      assert.ok(story.title && story.body.text, rel);
     }
+    const listed = { raw: { title: 'Listed title', categories: ['Weather'] }, url: `${SITE}/listed` };
+    const merged = await both((p) => p.pageStory({ html: fixture(`site/${ARTICLES[0]}`), options: { url: `${SITE}/x` }, ctx: { sourceId: 'site', key: listed.url }, listed }));
+    assert.equal(merged.url, listed.url, "the listing's link is the story's URL");
+    const normalized = await both((p) => p.normalize([{ raw: { title: 'T', paragraphs: ['Body.'] }, ctx: { sourceId: 's', key: 'a' } }, { raw: { title: '' }, ctx: { sourceId: 's' } }]));
+    assert.equal((normalized[0] as { title: string }).title, 'T');
+    assert.ok(normalized[1] instanceof AppError && normalized[1].code === 'EXTRACT_EMPTY', 'an item that fails is an error in its place');
     const listing = await both((p) => p.links(fixture('site/index.html'), { pageUrl: `${SITE}/` }));
     assert.ok(listing.links.length >= 3);
     for (const name of readdirSync(new URL('../fixtures/feeds-in', import.meta.url))) {
@@ -44,15 +50,16 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
     await assert.rejects(threads.feed('this is not a feed', { url: `${SITE}/f` }), (err: unknown) => err instanceof AppError && err.code === 'PARSE_FAILED' && /not a feed/.test(err.message));
   });
 
-  it('leaves the event loop turning while a 3 MB page is parsed', async () => {
+  it('leaves the event loop turning while a 1 MB page is extracted and normalized', async () => {
     const para = '<p>The harbour authority said the works on the northern pier continued through the week, with two new cranes.</p>';
-    const page = `<html><head><title>Long read</title></head><body><article>${para.repeat(25_000)}</article></body></html>`;
-    await threads.page('<html><head><title>warm</title></head><body><p>up</p></body></html>', {}); // thread started
+    const page = `<html><head><title>Long read</title></head><body><article>${para.repeat(8_000)}</article></body></html>`;
+    const ctx = { sourceId: 'site', key: `${SITE}/long` };
+    await threads.pageStory({ html: '<html><head><title>warm</title></head><body><p>up</p></body></html>', options: {}, ctx }); // thread started
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 1);
     try {
-      const raw = await threads.page(page, { url: `${SITE}/long` });
-      assert.equal(raw.paragraphs?.length, 25_000);
+      const story = await threads.pageStory({ html: page, options: { url: `${SITE}/long` }, ctx });
+      assert.equal(story.body.text.split('\n\n').length, 8_000);
     } finally {
       clearInterval(timer);
     }
