@@ -156,7 +156,21 @@ export interface SanitizeOptions {
   allowIframes?: readonly string[];
 }
 
+/** Built once per allow-list: sanitize-html runs once or twice per story. */
+const optionsCache = new Map<string, sanitizeHtml.IOptions>();
+
 function sanitizerOptions(hosts: readonly string[]): sanitizeHtml.IOptions {
+  const key = hosts.join(' ');
+  let options = optionsCache.get(key);
+  if (!options) {
+    if (optionsCache.size > 1000) optionsCache.clear();
+    options = buildSanitizerOptions([...hosts]);
+    optionsCache.set(key, options);
+  }
+  return options;
+}
+
+function buildSanitizerOptions(hosts: readonly string[]): sanitizeHtml.IOptions {
   const iframes = hosts.length > 0;
   return {
     allowedTags: iframes ? [...ALLOWED_TAGS, 'iframe'] : ALLOWED_TAGS,
@@ -172,10 +186,12 @@ function sanitizerOptions(hosts: readonly string[]): sanitizeHtml.IOptions {
       h1: 'h2',
       ...Object.fromEntries(TO_DIV.map((t) => [t, 'div'])),
       // The sanitizer itself sandboxes every embed it lets through, whatever came before it.
-      iframe: (tagName, attribs) => ({ tagName, attribs: iframeAttributes(attribs) }),
+      // An embed shows its page, never its fallback content (which would read as story text).
+      iframe: (tagName, attribs) => ({ tagName, attribs: iframeAttributes(attribs), text: '' }),
     },
     exclusiveFilter: (frame) =>
       (frame.tag === 'iframe' && !iframeAllowed(frame.attribs.src, hosts)) ||
+      (frame.tag === 'img' && !frame.attribs.src) ||
       ((frame.tag === 'div' || frame.tag === 'p') && !frame.text.trim() && !frame.mediaChildren.length),
   };
 }
@@ -185,27 +201,51 @@ function sanitizerOptions(hosts: readonly string[]): sanitizeHtml.IOptions {
  * bring back a script, a style, an iframe, an event handler or a javascript: URL.
  */
 export function sanitizeBody(root: Element, options: SanitizeOptions = {}): string {
+  unwrapLoneDiv(root);
   return sanitizeMarkup(render(root.children, { decodeEntities: true }), options);
 }
 
 /** The same sanitizer over markup already in hand (the normalizer's re-check after it edits a body). */
 export function sanitizeMarkup(html: string, options: SanitizeOptions = {}): string {
-  return sanitizeHtml(html, sanitizerOptions(options.allowIframes ?? []))
-    .replace(/\n\s*\n+/g, '\n')
-    .trim();
+  return finish(sanitizeHtml(html, sanitizerOptions(options.allowIframes ?? [])));
 }
+
+function finish(html: string): string {
+  return html.replace(/\n\s*\n+/g, '\n').trim();
+}
+
+/** Text of these never reaches a reader, not even when the tag itself goes. */
+const NON_TEXT = ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'select', 'button', 'figcaption'];
 
 /**
  * Body HTML from outside a page (a feed item's content, a pushed body.html): links made
- * absolute against the story's URL, tracking pixels and unlisted iframes gone, sanitized.
+ * absolute against the story's URL, tracking pixels, unlisted iframes and captions (not
+ * story text, DESIGN.md) gone, sanitized. One sanitize-html pass does it all: this runs for
+ * every story with markup, on the thread that serves feeds.
  */
 export function sanitizeFragment(html: string, base: string | null, options: SanitizeOptions = {}): string {
-  const root = fragmentRoot(html);
-  // Captions are not story text (DESIGN.md); a page's figures become images, a fragment's lose their caption.
-  for (const el of elementsIn(root)) if (el.name === 'figcaption' && el.parent) removeElement(el);
-  keepAllowedIframes(root, options.allowIframes ?? []);
-  absolutizeUrls(root, urlResolver(base));
-  return sanitizeBody(root, options);
+  const resolve = urlResolver(base);
+  const shared = sanitizerOptions(options.allowIframes ?? []);
+  const fragment: sanitizeHtml.IOptions = {
+    ...shared,
+    nonTextTags: NON_TEXT,
+    transformTags: {
+      ...shared.transformTags,
+      a: (tagName, attribs) => {
+        const { href, ...rest } = attribs;
+        const abs = href === undefined ? null : resolve(href);
+        return { tagName, attribs: abs ? { ...rest, href: abs } : rest };
+      },
+      img: (tagName, attribs) => {
+        const img = { attribs } as unknown as Element;
+        const src = isTrackingPixel(img) ? null : imageSource(img);
+        const abs = src ? resolve(src) : null;
+        const kept: Record<string, string> = abs ? { src: abs, alt: attribs.alt ?? '' } : {};
+        return { tagName, attribs: kept };
+      },
+    },
+  };
+  return finish(sanitizeHtml(html, fragment));
 }
 
 /** An HTML fragment parsed under one detached <div>. */
@@ -214,4 +254,15 @@ export function fragmentRoot(html: string): Element {
   const root = new Element('div', {}, children);
   for (const child of children) child.parent = root;
   return root;
+}
+
+/** The article's own container adds nothing around the body: its children are the body. */
+export function unwrapLoneDiv(root: Element): void {
+  for (;;) {
+    const tags = root.children.filter(isTag);
+    const only = tags[0];
+    if (tags.length !== 1 || only!.name !== 'div' || root.children.some((c) => isText(c) && c.data.trim())) return;
+    root.children = only!.children;
+    for (const c of root.children) c.parent = root;
+  }
 }

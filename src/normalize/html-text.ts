@@ -3,7 +3,7 @@ import { isTag, isText, Text, type AnyNode, type Element } from 'domhandler';
 import render from 'dom-serializer';
 import { removeElement, replaceElement } from 'domutils';
 import { textOf } from '../extract/html-dom.js';
-import { bodyBlocks, fragmentRoot, sanitizeMarkup, type SanitizeOptions } from '../extract/html-body.js';
+import { bodyBlocks, fragmentRoot, sanitizeMarkup, unwrapLoneDiv, type SanitizeOptions } from '../extract/html-body.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -33,7 +33,7 @@ export interface AlignOptions extends SanitizeOptions {
 }
 
 /**
- * The input's (sanitized) body HTML cut down to the paragraphs that became body.text:
+ * `html` is the sanitizer's output (sanitizeFragment), cut down to the paragraphs that became body.text:
  * blocks the normalizer dropped (bylines, credit lines, promos, dropParagraphs, the title
  * repeat) leave the markup too, and the dateline leaves the first paragraph. Null when
  * the HTML's paragraphs cannot be matched to `body` in order; the caller then falls back
@@ -46,15 +46,22 @@ export function alignBodyHtml(html: string, body: readonly string[], options: Al
   const wanted = body.map((p) => p.replace(/\s+/g, ' ').trim());
   const kept = new Set<number>();
   let j = 0;
+  let changed = false;
   for (const [i, p] of wanted.entries()) {
     const cut = i === 0 && options.datelineCut;
     while (j < blocks.length && !sameParagraph(blocks[j]!.text, p, cut)) j++;
     if (j === blocks.length) return null;
-    if (cut && blocks[j]!.text !== p) cutPrefix(blocks[j]!.nodes, nonSpace(blocks[j]!.text) - nonSpace(p));
+    if (cut && blocks[j]!.text !== p) {
+      cutPrefix(blocks[j]!.nodes, nonSpace(blocks[j]!.text) - nonSpace(p));
+      changed = true;
+    }
     kept.add(j++);
   }
+  const listed = imagesIn(root).filter((img) => options.listedImages.has(img.attribs.src ?? ''));
+  // Most pages: every block is a body paragraph. The markup is the sanitizer's output as it stands.
+  if (!changed && kept.size === blocks.length && listed.length === 0) return html;
   blocks.forEach((b, k) => kept.has(k) || b.nodes.forEach((n) => removeElement(n)));
-  for (const img of imagesIn(root)) if (options.listedImages.has(img.attribs.src ?? '')) removeElement(img);
+  for (const img of listed) removeElement(img);
   pruneEmpty(root);
   unwrapLoneDiv(root);
   // The sanitizer stays the last step that touches markup, also after this edit.
@@ -94,17 +101,6 @@ function imagesIn(node: AnyNode, out: Element[] = []): Element[] {
     imagesIn(c, out);
   }
   return out;
-}
-
-/** The article's own container adds nothing around the body: its children are the body. */
-function unwrapLoneDiv(root: Element): void {
-  for (;;) {
-    const tags = root.children.filter(isTag);
-    const only = tags[0];
-    if (tags.length !== 1 || only!.name !== 'div' || root.children.some((c) => isText(c) && c.data.trim())) return;
-    root.children = only!.children;
-    for (const c of root.children) c.parent = root;
-  }
 }
 
 /** Elements that are content without text. */
