@@ -2,6 +2,7 @@
 // feed state lookup, cache lookup, conditional check, one writeHead + end. Rendering,
 // hashing and compression happen only on a miss, once per (feed, format, params, version).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Router } from 'express';
 import { AppError } from '../errors.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
@@ -11,11 +12,13 @@ import { renderFeed } from '../publish/render-feed.js';
 import { RenderCache } from '../publish/render-cache.js';
 import { renderOpml } from '../publish/opml.js';
 import { allOf, configFilter, queryFilter } from '../publish/story-filter.js';
+import type { StoryQuery } from '../store/store.js';
 import { FeedStatus } from './feed-status.js';
 import { chooseEncoding, isNotModified } from './negotiate.js';
 import { prepareBody, type PreparedBody } from './prepared-body.js';
 import { selectStories } from './select-stories.js';
 import type { ServerDeps } from './server-deps.js';
+import { StoryListMemo } from './story-list-memo.js';
 
 export const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -74,6 +77,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
   const status = deps.feedStatus ?? new FeedStatus(deps.store);
   const { maxLimit } = deps.config.global.feeds;
   const parsed = new Map<string, FeedRequest | null>();
+  const lists = new StoryListMemo();
 
   const respond: FeedResponder = (req, res, next) => {
     const url = req.url ?? '';
@@ -100,7 +104,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     const minute = r.query.maxAgeSeconds === undefined ? 0 : Math.floor(deps.clock.now().getTime() / 60_000) * 60_000;
     const version = r.query.maxAgeSeconds === undefined ? String(state.version) : `${state.version}@${minute}`;
     const body =
-      cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, state.lastChanged, minute)));
+      cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, version, state.lastChanged, minute)));
     const known = status.peek(r.def.sourceIds);
     const staleSince = known === undefined ? await status.staleSince(r.def.sourceIds) : known;
     const variant = body.variants[chooseEncoding(req.headers['accept-encoding'])];
@@ -116,9 +120,14 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     deps.onFeedResponse?.(r.def.id, r.format, 200);
   }
 
-  async function renderBody(r: FeedRequest, lastChanged: string | null, minute: number): Promise<PreparedBody> {
+  async function renderBody(r: FeedRequest, version: string, lastChanged: string | null, minute: number): Promise<PreparedBody> {
     const { def, format, query } = r;
-    const selection = await selectStories(deps.store, {
+    // A new version sends every variant's request here at once, and the store answers
+    // without waiting: each read and each render gets its own turn of the event loop,
+    // or they all run back to back in one microtask queue while other requests wait.
+    await nextTurn();
+    const store = { listStories: (q: StoryQuery) => lists.listStories(deps.store, q, version) };
+    const selection = await selectStories(store, {
       sourceIds: def.sourceIds,
       limit: query.limit ?? def.limit,
       before: query.before,
@@ -134,6 +143,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
       nextQuery: selection.next ? canonicalQuery(query, { before: selection.next }) : undefined,
       summaryLength: query.summaryLength,
     });
+    await nextTurn();
     return prepareBody(renderFeed(model, format), {
       contentType: CONTENT_TYPES[format],
       lastModified: model.updated,

@@ -26,7 +26,7 @@ export interface SelectOptions {
   budgetMs?: number;
 }
 
-export async function selectStories(store: Store, o: SelectOptions): Promise<Selection> {
+export async function selectStories(store: Pick<Store, 'listStories'>, o: SelectOptions): Promise<Selection> {
   const batch = o.filter ? Math.max(100, o.limit * 2) : o.limit + 1;
   const maxScan = o.maxScan ?? 5000;
   const deadline = performance.now() + (o.budgetMs ?? 200);

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { StoryListMemo } from '../../src/server/story-list-memo.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import type { StoryQuery } from '../../src/store/store.js';
+import { makeStory } from '../support/make-story.js';
+
+describe('StoryListMemo (one story read per feed version, shared by its variants)', () => {
+  let store: SqliteStore;
+  let reads: number;
+  let failNext: boolean;
+  const counted = {
+    listStories: (q: StoryQuery) => {
+      reads += 1;
+      if (failNext) {
+        failNext = false;
+        return Promise.reject(new Error('database is locked'));
+      }
+      return store.listStories(q);
+    },
+  };
+  beforeEach(async () => {
+    store = new SqliteStore(':memory:');
+    await store.migrate();
+    await store.upsertStory(makeStory({ key: 'a' }), new Date('2026-03-04T10:00:00Z'));
+    reads = 0;
+    failNext = false;
+  });
+  afterEach(async () => store.close());
+
+  it('reads once per (query, version); a new version or another query reads again', async () => {
+    const memo = new StoryListMemo();
+    const q = { sourceIds: ['inbox'], limit: 51 };
+    const [a, b] = await Promise.all([memo.listStories(counted, q, '1'), memo.listStories(counted, { ...q }, '1')]);
+    assert.equal(reads, 1);
+    assert.equal(a, b, 'the same list, not a copy');
+    assert.equal(a.length, 1);
+    await memo.listStories(counted, { ...q, limit: 11 }, '1');
+    await store.upsertStory(makeStory({ key: 'b' }), new Date('2026-03-04T11:00:00Z'));
+    const fresh = await memo.listStories(counted, q, '2');
+    assert.equal(reads, 3);
+    assert.equal(fresh.length, 2);
+  });
+
+  it('does not keep a failed read, and holds at most maxEntries lists', async () => {
+    const memo = new StoryListMemo(2);
+    const q = { sourceIds: ['inbox'], limit: 51 };
+    failNext = true;
+    await assert.rejects(memo.listStories(counted, q, '1'), /locked/);
+    assert.equal((await memo.listStories(counted, q, '1')).length, 1);
+    assert.equal(reads, 2);
+    await memo.listStories(counted, q, '2');
+    await memo.listStories(counted, q, '3'); // version 1 leaves
+    await memo.listStories(counted, q, '1');
+    assert.equal(reads, 5);
+  });
+});
