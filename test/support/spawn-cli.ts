@@ -8,9 +8,13 @@ export interface CliProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `wirefeed <args>` from the TypeScript sources as a real OS process. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+/**
+ * Runs `wirefeed <args>` from the TypeScript sources as a real OS process; with `script`
+ * (from buildCli()), from that compiled copy of them instead.
+ */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv, options: { script?: string } = {}): CliProcess {
+  const entry = options.script ? [options.script] : ['--import', 'tsx', 'src/cli.ts'];
+  const child = spawn(process.execPath, [...entry, ...args], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
