@@ -17,7 +17,7 @@ import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
 import { FeedStatus } from './server/feed-status.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
-import type { PreparedBody } from './server/prepared-body.js';
+import { RENDER_CACHE_LIMITS, type PreparedBody } from './server/prepared-body.js';
 import { defaultParseThreads, inlineParser, threadParser, type Parser } from './sources/parser.js';
 import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 import { openStore } from './store/open-store.js';
@@ -174,7 +174,7 @@ function deriveFromConfig(config: AppConfig, metrics: Metrics) {
   return {
     config,
     feeds: feedDefinitions(config),
-    renderCache: new RenderCache<PreparedBody>({ onEvent: (event) => metrics.observeRenderCache(event) }),
+    renderCache: new RenderCache<PreparedBody>({ ...RENDER_CACHE_LIMITS, onEvent: (event) => metrics.observeRenderCache(event) }),
   };
 }
 

@@ -15,7 +15,7 @@ import { allOf, configFilter, queryFilter } from '../publish/story-filter.js';
 import type { StoryQuery } from '../store/store.js';
 import { FeedStatus } from './feed-status.js';
 import { chooseEncoding, isNotModified } from './negotiate.js';
-import { prepareBody, type PreparedBody } from './prepared-body.js';
+import { prepareBody, RENDER_CACHE_LIMITS, type PreparedBody } from './prepared-body.js';
 import { selectStories } from './select-stories.js';
 import type { ServerDeps } from './server-deps.js';
 import { StoryListMemo } from './story-list-memo.js';
@@ -73,7 +73,7 @@ export type FeedResponder = (req: IncomingMessage, res: ServerResponse, next: (e
 export function feedResponder(deps: ServerDeps): FeedResponder {
   const byId = new Map(deps.feeds.map((f) => [f.id, f]));
   const configFilters = new Map(deps.feeds.map((f) => [f.id, configFilter(f)]));
-  const cache = deps.renderCache ?? new RenderCache<PreparedBody>();
+  const cache = deps.renderCache ?? new RenderCache<PreparedBody>(RENDER_CACHE_LIMITS);
   const status = deps.feedStatus ?? new FeedStatus(deps.store);
   const { maxLimit } = deps.config.global.feeds;
   const parsed = new Map<string, FeedRequest | null>();

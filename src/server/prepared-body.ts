@@ -29,6 +29,13 @@ export interface PreparedBody {
   size: number;
 }
 
+/** Feed bodies held ready to serve, all variants counted: beyond it the least recent go. */
+export const RENDER_CACHE_LIMITS = {
+  maxEntries: 1000,
+  maxBytes: 128 * 1024 * 1024,
+  sizeOf: (body: PreparedBody) => Object.values(body.variants).reduce((n, v) => n + v.bytes.length, 0),
+};
+
 export interface BodyMeta {
   contentType: string;
   lastModified: Date;

@@ -6,7 +6,8 @@ import type { StoredStory } from '../story.js';
 import type { Store, StoryQuery } from '../store/store.js';
 
 export class StoryListMemo {
-  private readonly lists = new Map<string, Promise<StoredStory[]>>();
+  /** Per query, the list of the newest version asked for only: full-text lists are megabytes. */
+  private readonly lists = new Map<string, { version: string; list: Promise<StoredStory[]> }>();
 
   constructor(private readonly maxEntries = 64) {}
 
@@ -15,14 +16,15 @@ export class StoryListMemo {
    * (sources, version) pair names one state of the stories; a failed read is not kept.
    */
   listStories(store: Pick<Store, 'listStories'>, query: StoryQuery, version: string): Promise<StoredStory[]> {
-    const key = `${version}\n${query.sourceIds.join(',')}\n${query.limit}\n${query.before ?? ''}\n${query.beforeId ?? ''}`;
-    let list = this.lists.get(key);
-    if (!list) {
-      list = store.listStories(query);
-      list.catch(() => this.lists.delete(key));
-      this.lists.set(key, list);
-      if (this.lists.size > this.maxEntries) this.lists.delete(this.lists.keys().next().value as string);
-    }
+    const key = `${query.sourceIds.join(',')}\n${query.limit}\n${query.before ?? ''}\n${query.beforeId ?? ''}`;
+    const held = this.lists.get(key);
+    if (held?.version === version) return held.list;
+    const list = store.listStories(query);
+    const entry = { version, list };
+    list.catch(() => this.lists.get(key) === entry && this.lists.delete(key));
+    this.lists.delete(key); // re-insert: Map order is recency order
+    this.lists.set(key, entry);
+    if (this.lists.size > this.maxEntries) this.lists.delete(this.lists.keys().next().value as string);
     return list;
   }
 }

@@ -41,16 +41,19 @@ describe('StoryListMemo (one story read per feed version, shared by its variants
     assert.equal(fresh.length, 2);
   });
 
-  it('does not keep a failed read, and holds at most maxEntries lists', async () => {
+  it('does not keep a failed read, keeps one version per query, and at most maxEntries queries', async () => {
     const memo = new StoryListMemo(2);
     const q = { sourceIds: ['inbox'], limit: 51 };
     failNext = true;
     await assert.rejects(memo.listStories(counted, q, '1'), /locked/);
     assert.equal((await memo.listStories(counted, q, '1')).length, 1);
     assert.equal(reads, 2);
-    await memo.listStories(counted, q, '2');
-    await memo.listStories(counted, q, '3'); // version 1 leaves
+    await memo.listStories(counted, q, '2'); // version 1 of this query leaves
     await memo.listStories(counted, q, '1');
-    assert.equal(reads, 5);
+    assert.equal(reads, 4);
+    await memo.listStories(counted, { ...q, limit: 5 }, '1');
+    await memo.listStories(counted, { ...q, limit: 6 }, '1'); // the oldest query leaves
+    await memo.listStories(counted, q, '1');
+    assert.equal(reads, 7);
   });
 });
