@@ -88,21 +88,37 @@ async function killMidRun(db: pg.Client, workers: CliProcess[], tick: number): P
   // A loaded machine may skip a tick or start its runs late: any later tick will do.
   return waitFor('a worker in the middle of a run', tick + 4 * TICK_MS, async () => {
     const { rows } = await db.query<{ owner: string }>(`SELECT owner FROM runs WHERE status = 'running' AND slot >= $1`, [iso(tick)]);
-    const victim = workers.find((w) => rows.some((r) => r.owner.includes(`:${w.child.pid}:`)));
-    if (!victim) return undefined;
-    victim.child.kill('SIGKILL');
-    await new Promise((r) => victim.child.once('exit', r));
-    const killedAt = Date.now();
-    const owner = rows.find((r) => r.owner.includes(`:${victim.child.pid}:`))!.owner;
-    // A dead process releases nothing: its unreleased leases are exactly its runs in flight.
-    const held = await db.query<{ source_id: string; slot: string; expires_at: Date }>(
-      `SELECT source_id, slot, expires_at FROM leases WHERE owner = $1 AND NOT released`,
-      [owner],
-    );
-    const interrupted = new Map(held.rows.map((r) => [r.source_id, Date.parse(r.slot)]));
-    const leasesExpire = Math.max(0, ...held.rows.map((r) => r.expires_at.getTime()));
-    return { victim, owner, killedAt, interrupted, leasesExpire };
+    for (const victim of workers.filter((w) => rows.some((r) => r.owner.includes(`:${w.child.pid}:`)))) {
+      const kill = await killIfMidRun(db, victim, rows.find((r) => r.owner.includes(`:${victim.child.pid}:`))!.owner);
+      if (kill) return kill;
+    }
+    return undefined;
   });
+}
+
+/**
+ * Freezes the worker (SIGSTOP) so that what it holds cannot change, and SIGKILLs it if it
+ * is still in the middle of a leased run; else lets it go on. An idle machine finishes a
+ * run in milliseconds: without the freeze it could end between seeing it and the kill.
+ */
+async function killIfMidRun(db: pg.Client, victim: CliProcess, owner: string): Promise<Kill | undefined> {
+  victim.child.kill('SIGSTOP');
+  await sleep(200); // statements it sent before the freeze reach the database
+  const held = await db.query<{ source_id: string; slot: string; expires_at: Date; running: boolean }>(
+    `SELECT source_id, slot, expires_at, EXISTS (SELECT 1 FROM runs r WHERE r.source_id = l.source_id AND r.slot = l.slot AND r.owner = l.owner AND r.status = 'running') AS running
+     FROM leases l WHERE owner = $1 AND NOT released`,
+    [owner],
+  );
+  if (!held.rows.some((r) => r.running)) {
+    victim.child.kill('SIGCONT');
+    return undefined;
+  }
+  victim.child.kill('SIGKILL');
+  await new Promise((r) => victim.child.once('exit', r));
+  // A dead process releases nothing: its unreleased leases are exactly its runs in flight.
+  const interrupted = new Map(held.rows.map((r) => [r.source_id, Date.parse(r.slot)]));
+  const leasesExpire = Math.max(0, ...held.rows.map((r) => r.expires_at.getTime()));
+  return { victim, owner, killedAt: Date.now(), interrupted, leasesExpire };
 }
 
 /** Resolves when every source has finished one run matching `where`. */
