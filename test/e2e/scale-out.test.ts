@@ -273,13 +273,16 @@ function gapReasons(rows: RunRow[], w: RunWindow): (source: string, tick: number
   const { kill } = w;
   const alive = w.workers.map((p) => ({ behind: ticksBehind(p.stderr()), until: p === kill.victim ? kill.killedAt : Infinity }));
   // A leased run holds its source's lease to its end; a killed one until the lease expires.
+  // (Only a run cut short: a dead folder-watch run's lease carries an earlier tick's slot.)
   const leaseEnd = (r: RunRow) =>
-    r.owner === kill.owner && kill.interrupted.has(r.source_id) ? kill.leasesExpire : r.finished_at ? Date.parse(r.finished_at) + RELEASE_SLACK_MS : Infinity;
+    r.owner === kill.owner && /abandoned/.test(r.error ?? '') ? kill.leasesExpire : r.finished_at ? Date.parse(r.finished_at) + RELEASE_SLACK_MS : Infinity;
   return (source, tick) => {
     // A tick's last ask comes no earlier than one poll before its wait ends (later on a busy machine).
     const lastAsk = tick + TICK_WAIT_MS - TICK_POLL_MS;
     if (kill.interrupted.get(source) === tick) return 'its lease went to the worker killed before it wrote a run';
-    if (kill.interrupted.has(source) && tick > kill.interrupted.get(source)! && kill.leasesExpire > lastAsk) return "the killed worker's lease had not expired";
+    // Before the kill the worker was alive: its runs answer for the lease (below).
+    const dead = tick + TICK_MS > kill.killedAt && tick > kill.interrupted.get(source)!;
+    if (kill.interrupted.has(source) && dead && kill.leasesExpire > lastAsk) return "the killed worker's lease had not expired";
     const held = rows.find((r) => r.source_id === source && r.slot !== iso(tick) && Date.parse(r.started_at) < tick + TICK_MS && leaseEnd(r) > lastAsk);
     if (held) return `a run from ${held.started_at.slice(11, 23)} (tick ${held.slot?.slice(11, 19) ?? 'none'}) held the lease until ${held.finished_at?.slice(11, 23)}`;
     const up = alive.filter((p) => p.until > tick);
