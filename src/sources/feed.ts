@@ -34,7 +34,8 @@ export const feedSource: SourceAdapter<'feed'> = {
     const known = source.fullText ? await deps.store.knownUrls(source.id, items.flatMap((i) => i.raw.url ?? [])) : new Set<string>();
     // Items that are their own story (no page to fetch) are normalized together off the event loop.
     const own = items.filter((i) => !(source.fullText && i.raw.url));
-    const stories = new Map(zip(own, await parserOf(deps).normalize(own.map((item) => ({ raw: item.raw, ctx: { ...ctx, key: itemKey(item) } })))));
+    const normalized = await parserOf(deps).normalize(own.map((item) => ({ raw: item.raw, ctx: { ...ctx, key: itemKey(item) } })));
+    const stories = new Map(own.map((item, i) => [item, normalized[i]!]));
     for (const [index, item] of items.entries()) {
       if (deps.signal?.aborted) return;
       const url = item.raw.url;
@@ -52,10 +53,6 @@ export const feedSource: SourceAdapter<'feed'> = {
     await res.commitValidators();
   },
 };
-
-function zip<A, B>(a: readonly A[], b: readonly B[]): [A, B][] {
-  return a.map((x, i) => [x, b[i]!]);
-}
 
 /**
  * The story's identity: the canonical link when there is one (a changed guid with the
