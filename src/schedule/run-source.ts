@@ -1,4 +1,5 @@
 // One run of one source, top to bottom: record start, collect, store, record the outcome.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { errorMessage } from '../errors.js';
 import type { SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
@@ -36,7 +37,7 @@ export async function runSource(source: SourceConfig, deps: SourceDeps, onProgre
   let sliceStart = performance.now();
   const yieldIfDue = async () => {
     if (performance.now() - sliceStart < SLICE_MS) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     sliceStart = performance.now();
   };
 

@@ -1,6 +1,7 @@
 // The parse thread's entry points: the extractors and the normalizer, which cost
-// milliseconds per page (seconds for a 10 MB one), run off the event loop that serves feeds. Each returns its value or the error's code and
-// message, because an AppError thrown across threads arrives as a plain Error.
+// milliseconds per page (seconds for a 10 MB one), run off the event loop that serves
+// feeds. Each returns its value or the error's code and message, because an AppError
+// thrown across threads arrives as a plain Error.
 import { AppError, errorMessage, type ErrorCode } from '../errors.js';
 import { parseFeedItems, type FeedParseOptions, type ParsedFeed } from '../extract/feed-items.js';
 import { extractHtml, type HtmlExtractOptions } from '../extract/html.js';
