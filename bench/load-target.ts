@@ -61,8 +61,9 @@ await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
 const dir = tempDir('wirefeed-load-');
-const threads = process.env.LOAD_PARSE_THREADS;
-dir.write('config/wirefeed.yaml', `fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n${threads ? `parse:\n  threads: ${threads}\n` : ''}`);
+// LOAD_THREADS sets both parse.threads and feeds.renderThreads (0 in the baseline round).
+const threads = process.env.LOAD_THREADS;
+dir.write('config/wirefeed.yaml', `fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n${threads ? `parse:\n  threads: ${threads}\nfeeds:\n  renderThreads: ${threads}\n` : ''}`);
 dir.write('config/sources/site.yaml', `id: site\ntitle: Harbour site\ntype: html\nurl: ${origin}/news/\nlinks: a.story\nmaxItems: 30\nschedule: "*/2 * * * * *"\n`);
 dir.write('config/sources/wire.yaml', `id: wire\ntitle: Wire\ntype: feed\nurl: ${origin}/wire.xml\nmaxItems: 40\nschedule: "*/2 * * * * *"\n`);
 dir.write('config/feeds/all.yaml', 'id: all\ntitle: Everything\nsources: [site, wire]\n');

@@ -47,14 +47,15 @@ async function etags(port: number): Promise<Map<string, string>> {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
- * Two rounds in one run: the baseline parses pages and feeds on the event loop
- * (`parse.threads: 0`), the second with the defaults (worker threads). LOAD_ROUNDS=default
+ * Two rounds in one run: the baseline parses pages and feeds and renders feed documents on
+ * the event loop (`parse.threads: 0`, `feeds.renderThreads: 0`), the second with the
+ * defaults (worker threads). LOAD_ROUNDS=default
  * runs only the second.
  */
 export async function run(): Promise<void> {
   const rounds: [string, string | undefined][] = [
-    ['baseline: parse.threads 0 (parsing on the event loop)', '0'],
-    ['default: parse on worker threads', undefined],
+    ['baseline: parse.threads 0, feeds.renderThreads 0 (parsing and rendering on the event loop)', '0'],
+    ['default: parse and render on worker threads', undefined],
   ];
   const loops: number[] = [];
   for (const [label, threads] of process.env.LOAD_ROUNDS === 'default' ? rounds.slice(1) : rounds) {
@@ -65,7 +66,7 @@ export async function run(): Promise<void> {
 }
 
 async function round(threads: string | undefined): Promise<number> {
-  const env = { ...process.env, ...(threads === undefined ? {} : { LOAD_PARSE_THREADS: threads }) };
+  const env = { ...process.env, ...(threads === undefined ? {} : { LOAD_THREADS: threads }) };
   const child = fork('bench/load-target.ts', [], { env, execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = async <T>() => (await once(child, 'message'))[0] as T;
   try {

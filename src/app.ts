@@ -15,6 +15,7 @@ import { changedTopics, websubPingBody } from './publish/websub.js';
 import { Scheduler, type SchedulerOptions } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
+import { defaultRenderThreads, inlineRenderer, threadRenderer } from './server/feed-renderer.js';
 import { FeedStatus } from './server/feed-status.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { RENDER_CACHE_LIMITS, type PreparedBody } from './server/prepared-body.js';
@@ -82,6 +83,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // Read once, like the fetch settings: the thread count needs a restart.
   const threads = live.current.global.parse.threads ?? defaultParseThreads();
   const parser: Parser = threads === 0 ? inlineParser() : threadParser(threads, log.child({ component: 'parse' }));
+  const renderThreads = live.current.global.feeds.renderThreads ?? defaultRenderThreads();
+  const renderer = renderThreads === 0 ? inlineRenderer() : threadRenderer(renderThreads, log.child({ component: 'render' }));
 
   // Derived per config: feed definitions, and a render cache (bodies carry titles and
   // links that a reload may change while the feed versions stay put).
@@ -111,6 +114,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     log,
     clock,
     feedStatus,
+    renderer,
     metrics,
     scheduler,
     adminToken: env.ADMIN_TOKEN || undefined,
@@ -149,6 +153,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       if (abandoned.length > 0) log.warn({ sources: abandoned }, 'runs still going at shutdown: abandoned');
       await http.close();
       await parser.close();
+      await renderer.close();
       await store.close();
     },
   };

@@ -68,6 +68,8 @@ export const GlobalConfigSchema = z.strictObject({
     .strictObject({
       defaultLimit: z.number().int().positive().default(50),
       maxLimit: z.number().int().positive().default(500),
+      /** Threads that filter and render feed documents off the event loop; 0 renders on it. Unset: 1 or 2 by cores. */
+      renderThreads: z.number().int().min(0).max(64).optional(),
     })
     .prefault({}),
   websub: z.strictObject({ hub: httpUrl.optional() }).prefault({}),

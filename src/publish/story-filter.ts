@@ -59,7 +59,7 @@ export function configFilter(feed: Pick<FeedConfig, 'include' | 'exclude'>): Sto
 }
 
 /** The ?filter= family as one predicate, or null when the query has no filter. */
-export function queryFilter(query: FeedQuery): StoryPredicate | null {
+export function queryFilter(query: Pick<FeedQuery, 'include' | 'exclude' | 'caseSensitive'>): StoryPredicate | null {
   if (query.include.length === 0 && query.exclude.length === 0) return null;
   const compile = (f: QueryFilter): FieldRule => ({ fields: f.fields, matcher: compileSafe(f.pattern, query.caseSensitive) });
   return combine(query.include.map(compile), query.exclude.map(compile), {});

@@ -6,13 +6,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Router } from 'express';
 import { AppError } from '../errors.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
-import { buildFeedModel, type FeedFormat } from '../publish/feed-model.js';
+import type { FilterSpec } from '../publish/feed-document.js';
+import type { FeedFormat } from '../publish/feed-model.js';
 import { canonicalQuery, parseFeedQuery, type FeedQuery } from '../publish/feed-query.js';
-import { renderFeed } from '../publish/render-feed.js';
 import { RenderCache } from '../publish/render-cache.js';
 import { renderOpml } from '../publish/opml.js';
-import { allOf, configFilter, queryFilter } from '../publish/story-filter.js';
+import { configFilter, queryFilter } from '../publish/story-filter.js';
 import type { StoryQuery } from '../store/store.js';
+import { inlineRenderer } from './feed-renderer.js';
 import { FeedStatus } from './feed-status.js';
 import { chooseEncoding, isNotModified } from './negotiate.js';
 import { prepareBody, RENDER_CACHE_LIMITS, type PreparedBody } from './prepared-body.js';
@@ -35,6 +36,8 @@ export interface FeedRequest {
   query: FeedQuery;
   /** Render-cache key: feed, format and normalized parameters. */
   key: string;
+  /** The feed's filters, or null when it has none. */
+  filter: FilterSpec | null;
 }
 
 /** Parses /feeds/<id>.<format>[?params]; null when the path is no feed (the preview page, say). */
@@ -51,7 +54,11 @@ export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDef
   const query = params ? parseFeedQuery(params, maxLimit) : { include: [], exclude: [], caseSensitive: true };
   if (ext && query.format && query.format !== ext) throw new AppError('INPUT_INVALID', `format=${query.format} contradicts .${ext}`);
   const format = (ext ?? query.format) as FeedFormat;
-  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}` };
+  // Compiled here once to answer a bad pattern with a 400 before any read; the filters
+  // themselves run on the render threads, which compile them again from the spec.
+  const filtered = configFilter(def) !== null || queryFilter(query) !== null;
+  const filter = filtered ? { config: { include: def.include, exclude: def.exclude }, query } : null;
+  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}`, filter };
 }
 
 /** OPML of every feed. */
@@ -72,7 +79,7 @@ export type FeedResponder = (req: IncomingMessage, res: ServerResponse, next: (e
 
 export function feedResponder(deps: ServerDeps): FeedResponder {
   const byId = new Map(deps.feeds.map((f) => [f.id, f]));
-  const configFilters = new Map(deps.feeds.map((f) => [f.id, configFilter(f)]));
+  const renderer = deps.renderer ?? inlineRenderer();
   const cache = deps.renderCache ?? new RenderCache<PreparedBody>(RENDER_CACHE_LIMITS);
   const status = deps.feedStatus ?? new FeedStatus(deps.store);
   const { maxLimit } = deps.config.global.feeds;
@@ -121,34 +128,33 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
   }
 
   async function renderBody(r: FeedRequest, version: string, lastChanged: string | null, minute: number): Promise<PreparedBody> {
-    const { def, format, query } = r;
+    const { def, format, query, filter } = r;
     // A new version sends every variant's request here at once, and the store answers
-    // without waiting: each read and each render gets its own turn of the event loop,
-    // or they all run back to back in one microtask queue while other requests wait.
+    // without waiting: each read gets its own turn of the event loop, or they all run
+    // back to back in one microtask queue while other requests wait.
     await nextTurn();
-    const store = { listStories: (q: StoryQuery) => lists.listStories(deps.store, q, version) };
+    const store = { listStoryRows: (q: StoryQuery) => lists.listStoryRows(deps.store, q, version) };
     const selection = await selectStories(store, {
       sourceIds: def.sourceIds,
       limit: query.limit ?? def.limit,
       before: query.before,
-      filter: allOf(configFilters.get(def.id) ?? null, queryFilter(query)),
+      match: filter && ((rows, want, budgetMs) => renderer.match({ rows, filter, want, budgetMs })),
       notBefore: query.maxAgeSeconds === undefined ? undefined : new Date(minute - query.maxAgeSeconds * 1000).toISOString(),
     });
-    const model = buildFeedModel(def, selection.stories, {
-      baseUrl: deps.config.global.baseUrl,
-      format,
-      hub: deps.config.global.websub.hub,
-      lastChanged,
-      query: canonicalQuery(query),
-      nextQuery: selection.next ? canonicalQuery(query, { before: selection.next }) : undefined,
-      summaryLength: query.summaryLength,
+    const doc = await renderer.render({
+      def,
+      rows: selection.rows,
+      options: {
+        baseUrl: deps.config.global.baseUrl,
+        format,
+        hub: deps.config.global.websub.hub,
+        lastChanged,
+        query: canonicalQuery(query),
+        nextQuery: selection.next ? canonicalQuery(query, { before: selection.next }) : undefined,
+        summaryLength: query.summaryLength,
+      },
     });
-    await nextTurn();
-    return prepareBody(renderFeed(model, format), {
-      contentType: CONTENT_TYPES[format],
-      lastModified: model.updated,
-      maxAgeSeconds: def.ttlMinutes * 60,
-    });
+    return prepareBody(doc, { contentType: CONTENT_TYPES[format], maxAgeSeconds: def.ttlMinutes * 60 });
   }
 
   return respond;

@@ -1,24 +1,27 @@
-// Reads the stories of one feed page from the store: filters, filter_time and the
-// before= cursor applied, one story more than the limit to know if a next page exists.
+// Reads the rows of one feed page from the store: filters, filter_time and the before=
+// cursor applied, one row more than the limit to know if a next page exists. Rows stay
+// unparsed: filters run where the renderer runs (feed-renderer.ts), off the event loop.
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors.js';
 import type { StoryCursor } from '../publish/feed-query.js';
-import type { StoryPredicate } from '../publish/story-filter.js';
-import type { StoredStory } from '../story.js';
-import { sortDate, type Store } from '../store/store.js';
+import type { Store, StoryRow } from '../store/store.js';
 
 export interface Selection {
-  stories: StoredStory[];
+  rows: StoryRow[];
   /** Cursor of the next (older) page, when there is one. */
   next: StoryCursor | null;
 }
+
+/** Which of `rows` a filter keeps, looking no further than the `want`th match; `budgetMs` is the time left. */
+export type RowMatcher = (rows: StoryRow[], want: number, budgetMs: number) => Promise<boolean[]>;
 
 export interface SelectOptions {
   sourceIds: readonly string[];
   limit: number;
   before?: StoryCursor;
-  filter: StoryPredicate | null;
-  /** Stories dated before this (ISO) are out (filter_time); the list is date-ordered, so reading stops there. */
+  /** Null when the feed has no filter. */
+  match: RowMatcher | null;
+  /** Rows dated before this (ISO) are out (filter_time); the list is date-ordered, so reading stops there. */
   notBefore?: string;
   /** How many stored stories a filtered page may read at most. */
   maxScan?: number;
@@ -26,31 +29,36 @@ export interface SelectOptions {
   budgetMs?: number;
 }
 
-export async function selectStories(store: Pick<Store, 'listStories'>, o: SelectOptions): Promise<Selection> {
-  const batch = o.filter ? Math.max(100, o.limit * 2) : o.limit + 1;
+export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: SelectOptions): Promise<Selection> {
+  const batch = o.match ? Math.max(100, o.limit * 2) : o.limit + 1;
   const maxScan = o.maxScan ?? 5000;
   const deadline = performance.now() + (o.budgetMs ?? 200);
-  const kept: StoredStory[] = [];
+  const kept: StoryRow[] = [];
   let cursor = o.before;
   for (let scanned = 0; scanned < maxScan; ) {
-    const rows = await store.listStories({ sourceIds: o.sourceIds, limit: batch, before: cursor?.sortDate, beforeId: cursor?.id });
-    for (const row of rows) {
-      if (o.notBefore && sortDate(row) < o.notBefore) return { stories: kept, next: null };
-      if (o.filter && performance.now() > deadline) {
-        throw new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern');
-      }
-      if (o.filter && !o.filter(row)) continue;
-      if (kept.length === o.limit) return { stories: kept, next: cursorOf(kept[kept.length - 1]!) };
+    const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: batch, before: cursor?.sortDate, beforeId: cursor?.id });
+    const tooOld = o.notBefore === undefined ? -1 : rows.findIndex((r) => r.sortDate < o.notBefore!);
+    const candidates = tooOld < 0 ? rows : rows.slice(0, tooOld);
+    let keep: boolean[] | null = null;
+    if (o.match && candidates.length > 0) {
+      const budgetMs = deadline - performance.now();
+      if (budgetMs <= 0) throw new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern');
+      keep = await o.match(candidates, o.limit + 1 - kept.length, budgetMs);
+    }
+    for (const [i, row] of candidates.entries()) {
+      if (keep && !keep[i]) continue;
+      if (kept.length === o.limit) return { rows: kept, next: cursorOf(kept[kept.length - 1]!) };
       kept.push(row);
     }
+    if (tooOld >= 0) break;
     scanned += rows.length;
     const last = rows[rows.length - 1];
     if (rows.length < batch || !last) break;
     cursor = cursorOf(last);
   }
-  return { stories: kept, next: null };
+  return { rows: kept, next: null };
 }
 
-export function cursorOf(s: StoredStory): StoryCursor {
-  return { sortDate: sortDate(s), id: s.story.id };
+export function cursorOf(row: Pick<StoryRow, 'sortDate' | 'id'>): StoryCursor {
+  return { sortDate: row.sortDate, id: row.id };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
 import type { FeedFormat } from '../publish/feed-model.js';
 import type { RenderCache } from '../publish/render-cache.js';
+import type { FeedRenderer } from './feed-renderer.js';
 import type { FeedStatus } from './feed-status.js';
 import type { PreparedBody } from './prepared-body.js';
 import type { RunOutcome } from '../schedule/run-source.js';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   /** Shared with app.ts so that metrics can read its counters; created here when absent. */
   renderCache?: RenderCache<PreparedBody>;
   feedStatus?: FeedStatus;
+  /** Where feed documents are filtered and rendered: render threads in the app, the event loop when absent. */
+  renderer?: FeedRenderer;
   /** Metrics hook: called once per feed document answered (200 or 304). */
   onFeedResponse?: (feedId: string, format: FeedFormat, status: 200 | 304) => void;
   /**

@@ -1,13 +1,12 @@
 // One feed version is rendered in many variants (three formats, encodings aside, and
-// query parameters such as summary= or limit=), and each render reads the same stories.
-// Reading and parsing 50 full-text stories costs as much as rendering them, so the
-// variants of one version share one read.
-import type { StoredStory } from '../story.js';
-import type { Store, StoryQuery } from '../store/store.js';
+// query parameters such as summary= or limit=), and each render reads the same rows.
+// Reading 50 full-text rows costs milliseconds of the event loop, so the variants of one
+// version share one read.
+import type { Store, StoryQuery, StoryRow } from '../store/store.js';
 
 export class StoryListMemo {
-  /** Per query, the list of the newest version asked for only: full-text lists are megabytes. */
-  private readonly lists = new Map<string, { version: string; list: Promise<StoredStory[]> }>();
+  /** Per query, the rows of the newest version asked for only: full-text lists are megabytes. */
+  private readonly lists = new Map<string, { version: string; list: Promise<StoryRow[]> }>();
 
   constructor(private readonly maxEntries = 64) {}
 
@@ -15,11 +14,11 @@ export class StoryListMemo {
    * The store's answer to `query` at `version` of its sources. Versions only grow, so a
    * (sources, version) pair names one state of the stories; a failed read is not kept.
    */
-  listStories(store: Pick<Store, 'listStories'>, query: StoryQuery, version: string): Promise<StoredStory[]> {
+  listStoryRows(store: Pick<Store, 'listStoryRows'>, query: StoryQuery, version: string): Promise<StoryRow[]> {
     const key = `${query.sourceIds.join(',')}\n${query.limit}\n${query.before ?? ''}\n${query.beforeId ?? ''}`;
     const held = this.lists.get(key);
     if (held?.version === version) return held.list;
-    const list = store.listStories(query);
+    const list = store.listStoryRows(query);
     const entry = { version, list };
     list.catch(() => this.lists.get(key) === entry && this.lists.delete(key));
     this.lists.delete(key); // re-insert: Map order is recency order

@@ -1,8 +1,6 @@
 // The parse thread's entry points: the extractors and the normalizer, which cost
 // milliseconds per page (seconds for a 10 MB one), run off the event loop that serves
-// feeds. Each returns its value or the error's code and message, because an AppError
-// thrown across threads arrives as a plain Error.
-import { AppError, errorMessage, type ErrorCode } from '../errors.js';
+// feeds. Each returns an Outcome: its value or the error's code and message.
 import { parseFeedItems, type FeedParseOptions, type ParsedFeed } from '../extract/feed-items.js';
 import { extractHtml, type HtmlExtractOptions } from '../extract/html.js';
 import { findArticleLinks, type Listing, type ListingOptions } from '../extract/html-links.js';
@@ -10,16 +8,7 @@ import { parseSitemap, type ParsedSitemap } from '../extract/sitemap.js';
 import { mergeListed } from '../normalize/merge-listed.js';
 import { normalizeStory, type NormalizeContext } from '../normalize/normalize-story.js';
 import type { RawStory, Story } from '../story.js';
-
-export type Outcome<T> = { value: T } | { error: { code: ErrorCode | null; message: string } };
-
-function outcome<T>(work: () => T): Outcome<T> {
-  try {
-    return { value: work() };
-  } catch (err) {
-    return { error: { code: err instanceof AppError ? err.code : null, message: errorMessage(err) } };
-  }
-}
+import { outcome, type Outcome } from '../threads/outcome.js';
 
 export interface PageStoryTask {
   html: string;

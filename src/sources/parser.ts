@@ -3,14 +3,15 @@
 // wait that long. `threadParser` runs it on worker threads (piscina); `inlineParser` on
 // the calling thread, for one-shot CLI commands and for `parse.threads: 0`.
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
-import { AppError } from '../errors.js';
+import type { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { FeedParseOptions, ParsedFeed } from '../extract/feed-items.js';
 import type { Listing, ListingOptions } from '../extract/html-links.js';
 import type { ParsedSitemap } from '../extract/sitemap.js';
 import type { Story } from '../story.js';
-import type { NormalizeTask, Outcome, PageStoryTask } from './parse-worker.js';
+import { outcomeError, unwrap, type Outcome } from '../threads/outcome.js';
+import { workerModule, workerPool } from '../threads/worker-pool.js';
+import type { NormalizeTask, PageStoryTask } from './parse-worker.js';
 
 export interface Parser {
   /** An article page -> Story (extractHtml, then normalizeStory). */
@@ -28,20 +29,11 @@ export interface Parser {
 
 type Task = 'pageStory' | 'normalize' | 'links' | 'feed' | 'sitemap';
 
-function asError(error: { code: AppError['code'] | null; message: string }): AppError {
-  return new AppError(error.code ?? 'PARSE_FAILED', error.message);
-}
-
-function unwrap<T>(result: Outcome<T>): T {
-  if ('value' in result) return result.value;
-  throw asError(result.error);
-}
-
 function parserOver(run: (task: Task, args: unknown) => Promise<unknown>, close: () => Promise<void>): Parser {
   const call = async <T>(task: Task, args: unknown) => unwrap((await run(task, args)) as Outcome<T>);
   return {
     pageStory: (task) => call('pageStory', task),
-    normalize: async (tasks) => ((await run('normalize', tasks)) as Outcome<Story>[]).map((r) => ('value' in r ? r.value : asError(r.error))),
+    normalize: async (tasks) => ((await run('normalize', tasks)) as Outcome<Story>[]).map((r) => ('value' in r ? r.value : outcomeError(r.error))),
     links: (html, options) => call('links', { html, options }),
     feed: (text, options) => call('feed', { text, options }),
     sitemap: (xml, options) => call('sitemap', { xml, options }),
@@ -76,30 +68,6 @@ export function defaultParseThreads(): number {
  * A worker crash fails the task it ran (the run records it) and piscina replaces it.
  */
 export function threadParser(threads: number, log: Logger): Parser {
-  let pool: Piscina | undefined;
-  return parserOver(
-    (task, args) => {
-      if (!pool) {
-        pool = new Piscina({
-          filename: workerModule(),
-          minThreads: 0,
-          maxThreads: threads,
-          idleTimeout: 60_000,
-          // A page that would eat the memory kills its thread, not the process.
-          resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-        });
-        pool.on('error', (err: unknown) => log.error({ err }, 'parse thread failed'));
-      }
-      return pool.run(args, { name: task }) as Promise<unknown>;
-    },
-    async () => {
-      await pool?.destroy();
-      pool = undefined;
-    },
-  );
-}
-
-/** Built, the worker is parse-worker.js beside this file; from sources, a tsx bootstrap (see there). */
-function workerModule(): string {
-  return new URL(import.meta.url.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url).href;
+  const pool = workerPool({ filename: workerModule(import.meta.url, 'parse-worker'), threads, heapMb: WORKER_HEAP_MB, log });
+  return parserOver((task, args) => pool.run(task, args), () => pool.close());
 }

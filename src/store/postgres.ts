@@ -1,19 +1,13 @@
 import pg from 'pg';
 import type { Story, StoredStory } from '../story.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
-import { leaseOutcome, storyContentHash, type LeaseOutcome } from './store.js';
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryRow, StoryStats, UpsertResult, Validators } from './store.js';
+import { leaseOutcome, parseStoryRow, storyContentHash, type LeaseOutcome } from './store.js';
 
 // Any fixed number: every `migrate` takes this advisory lock, so concurrent releases queue.
 const MIGRATE_LOCK = 0x77697265;
 
 const ABANDONED = 'abandoned: the worker running it lost its lease (stopped or died)';
-
-interface StoryRow {
-  data: string;
-  first_seen: string;
-  last_changed: string;
-}
 
 /**
  * PostgreSQL store (pg): many web and worker processes share one database. Every write
@@ -76,9 +70,13 @@ export class PostgresStore implements Store {
 
   /** Newest first per source, merged: flat cost however many stories each source has. */
   async listStories(query: StoryQuery): Promise<StoredStory[]> {
+    return (await this.listStoryRows(query)).map(parseStoryRow);
+  }
+
+  async listStoryRows(query: StoryQuery): Promise<StoryRow[]> {
     if (query.sourceIds.length === 0) return [];
     const { rows } = await this.pool.query<StoryRow>(
-      `SELECT s.data, s.first_seen, s.last_changed
+      `SELECT s.data AS json, s.first_seen AS "firstSeen", s.last_changed AS "lastChanged", s.sort_date AS "sortDate", s.id
        FROM unnest($1::text[]) AS src(id)
        CROSS JOIN LATERAL (
          SELECT data, first_seen, last_changed, sort_date, id FROM stories
@@ -89,7 +87,7 @@ export class PostgresStore implements Store {
        ORDER BY s.sort_date DESC, s.id DESC LIMIT $4`,
       [query.sourceIds, query.before ?? null, query.before ? (query.beforeId ?? null) : null, query.limit],
     );
-    return rows.map((r) => ({ story: JSON.parse(r.data) as Story, firstSeen: r.first_seen, lastChanged: r.last_changed }));
+    return rows;
   }
 
   async countStories(sourceId: string): Promise<number> {

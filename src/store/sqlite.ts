@@ -3,14 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Story, StoredStory } from '../story.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryStats, UpsertResult, Validators } from './store.js';
-import { leaseOutcome, storyContentHash, type LeaseOutcome } from './store.js';
-
-interface StoryRow {
-  data: string;
-  first_seen: string;
-  last_changed: string;
-}
+import type { FeedState, LeaseClaim, RunCounts, RunRecord, RunStats, RunTick, Store, StoryFileMark, StoryQuery, StoryRow, StoryStats, UpsertResult, Validators } from './store.js';
+import { leaseOutcome, parseStoryRow, storyContentHash, type LeaseOutcome } from './store.js';
 
 /** SQLite store (better-sqlite3, WAL): the embedded default, one file, no server. */
 export class SqliteStore implements Store {
@@ -88,6 +82,10 @@ export class SqliteStore implements Store {
    * (one IN (...) query sorted every story of those sources).
    */
   async listStories(query: StoryQuery): Promise<StoredStory[]> {
+    return (await this.listStoryRows(query)).map(parseStoryRow);
+  }
+
+  async listStoryRows(query: StoryQuery): Promise<StoryRow[]> {
     if (query.sourceIds.length === 0) return [];
     const cursor: string[] = [];
     let before = '';
@@ -102,11 +100,12 @@ export class SqliteStore implements Store {
       WHERE source_id = ? ${before} ORDER BY sort_date DESC, id DESC LIMIT ?)`;
     const rows = this.db
       .prepare(
-        `SELECT data, first_seen, last_changed FROM (${query.sourceIds.map(() => branch).join(' UNION ALL ')})
+        `SELECT data AS json, first_seen AS firstSeen, last_changed AS lastChanged, sort_date AS sortDate, id
+         FROM (${query.sourceIds.map(() => branch).join(' UNION ALL ')})
          ORDER BY sort_date DESC, id DESC LIMIT ?`,
       )
-      .all(...query.sourceIds.flatMap((id) => [id, ...cursor, query.limit]), query.limit) as StoryRow[];
-    return rows.map((r) => ({ story: JSON.parse(r.data) as Story, firstSeen: r.first_seen, lastChanged: r.last_changed }));
+      .all(...query.sourceIds.flatMap((id) => [id, ...cursor, query.limit]), query.limit);
+    return rows as StoryRow[];
   }
 
   async countStories(sourceId: string): Promise<number> {

@@ -45,6 +45,23 @@ export interface StoryQuery {
   beforeId?: string;
 }
 
+/**
+ * A stored story as its row holds it, the Story still JSON text: feeds parse it on a
+ * render thread (src/server/feed-renderer.ts), so the event loop only copies the text.
+ */
+export interface StoryRow {
+  json: string;
+  firstSeen: string;
+  lastChanged: string;
+  /** The row's effective date (`sortDate`) and story id: the paging cursor. */
+  sortDate: string;
+  id: string;
+}
+
+export function parseStoryRow(row: Pick<StoryRow, 'json' | 'firstSeen' | 'lastChanged'>): StoredStory {
+  return { story: JSON.parse(row.json) as Story, firstSeen: row.firstSeen, lastChanged: row.lastChanged };
+}
+
 /** A cheap per-feed state read on every request: the render cache keys on it. */
 export interface FeedState {
   /** Sum of source versions; changes whenever any story of the feed changes. */
@@ -115,7 +132,10 @@ export type RunTick = Pick<LeaseClaim, 'slot' | 'owner'>;
 export interface Store {
   migrate(): Promise<void>;
   upsertStory(story: Story, at: Date): Promise<UpsertResult>;
+  /** Newest first: by effective date (`sortDate`), then id; `limit` per query, whatever the number of sources. */
   listStories(query: StoryQuery): Promise<StoredStory[]>;
+  /** What listStories lists, unparsed. */
+  listStoryRows(query: StoryQuery): Promise<StoryRow[]>;
   countStories(sourceId: string): Promise<number>;
   feedState(sourceIds: readonly string[]): Promise<FeedState>;
   /** `tick`: the scheduled tick and lease owner of a leased run (at most one run per source and slot). */

@@ -9,13 +9,13 @@ describe('StoryListMemo (one story read per feed version, shared by its variants
   let reads: number;
   let failNext: boolean;
   const counted = {
-    listStories: (q: StoryQuery) => {
+    listStoryRows: (q: StoryQuery) => {
       reads += 1;
       if (failNext) {
         failNext = false;
         return Promise.reject(new Error('database is locked'));
       }
-      return store.listStories(q);
+      return store.listStoryRows(q);
     },
   };
   beforeEach(async () => {
@@ -30,13 +30,13 @@ describe('StoryListMemo (one story read per feed version, shared by its variants
   it('reads once per (query, version); a new version or another query reads again', async () => {
     const memo = new StoryListMemo();
     const q = { sourceIds: ['inbox'], limit: 51 };
-    const [a, b] = await Promise.all([memo.listStories(counted, q, '1'), memo.listStories(counted, { ...q }, '1')]);
+    const [a, b] = await Promise.all([memo.listStoryRows(counted, q, '1'), memo.listStoryRows(counted, { ...q }, '1')]);
     assert.equal(reads, 1);
     assert.equal(a, b, 'the same list, not a copy');
     assert.equal(a.length, 1);
-    await memo.listStories(counted, { ...q, limit: 11 }, '1');
+    await memo.listStoryRows(counted, { ...q, limit: 11 }, '1');
     await store.upsertStory(makeStory({ key: 'b' }), new Date('2026-03-04T11:00:00Z'));
-    const fresh = await memo.listStories(counted, q, '2');
+    const fresh = await memo.listStoryRows(counted, q, '2');
     assert.equal(reads, 3);
     assert.equal(fresh.length, 2);
   });
@@ -45,15 +45,15 @@ describe('StoryListMemo (one story read per feed version, shared by its variants
     const memo = new StoryListMemo(2);
     const q = { sourceIds: ['inbox'], limit: 51 };
     failNext = true;
-    await assert.rejects(memo.listStories(counted, q, '1'), /locked/);
-    assert.equal((await memo.listStories(counted, q, '1')).length, 1);
+    await assert.rejects(memo.listStoryRows(counted, q, '1'), /locked/);
+    assert.equal((await memo.listStoryRows(counted, q, '1')).length, 1);
     assert.equal(reads, 2);
-    await memo.listStories(counted, q, '2'); // version 1 of this query leaves
-    await memo.listStories(counted, q, '1');
+    await memo.listStoryRows(counted, q, '2'); // version 1 of this query leaves
+    await memo.listStoryRows(counted, q, '1');
     assert.equal(reads, 4);
-    await memo.listStories(counted, { ...q, limit: 5 }, '1');
-    await memo.listStories(counted, { ...q, limit: 6 }, '1'); // the oldest query leaves
-    await memo.listStories(counted, q, '1');
+    await memo.listStoryRows(counted, { ...q, limit: 5 }, '1');
+    await memo.listStoryRows(counted, { ...q, limit: 6 }, '1'); // the oldest query leaves
+    await memo.listStoryRows(counted, q, '1');
     assert.equal(reads, 7);
   });
 });

@@ -1,6 +1,6 @@
 // One behavioural suite for every Store backend (Kysely-style): each backend file calls it.
 import assert from 'node:assert/strict';
-import { storyContentHash, type Store } from '../../src/store/store.js';
+import { parseStoryRow, sortDate, storyContentHash, type Store } from '../../src/store/store.js';
 import { makeStory } from '../support/make-story.js';
 
 const T0 = new Date('2026-03-04T10:00:00.000Z');
@@ -64,6 +64,19 @@ export function storeSuite(name: string, open: () => Promise<Store>) {
       const [first] = await store.listStories({ sourceIds: ['inbox'], limit: 10 });
       assert.equal(first?.story.title, 'undated');
       assert.equal(first?.story.published, null, 'the date is not invented');
+    });
+
+    it('lists rows unparsed: the same stories, with the effective date and id of each', async () => {
+      await store.upsertStory(makeStory({ key: 'dated', published: '2026-03-04T09:00:00.000Z', title: 'dated' }), T0);
+      await store.upsertStory(makeStory({ key: 'undated', published: null, title: 'undated' }), T1);
+      const q = { sourceIds: ['inbox'], limit: 10 };
+      const [rows, stories] = await Promise.all([store.listStoryRows(q), store.listStories(q)]);
+      assert.deepEqual(rows.map(parseStoryRow), stories);
+      assert.deepEqual(
+        rows.map((r) => [r.sortDate, r.id]),
+        stories.map((s) => [sortDate(s), s.story.id]),
+      );
+      assert.equal(rows[0]?.sortDate, T1.toISOString(), 'undated: sorted by when first seen');
     });
 
     it('bumps the feed version only when a story changes', async () => {

@@ -1,0 +1,71 @@
+// A feed document from stored rows: the work of a render thread (src/server/feed-renderer.ts).
+// A full-text feed is 50 to 500 stories of up to tens of KB each; parsing their JSON,
+// filtering and rendering them costs tens of milliseconds, which the event loop serving
+// every other request must not spend. Everything here is pure data in, data out, so that
+// it crosses a thread boundary as it is.
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { FeedConfig } from '../config/schema.js';
+import { AppError } from '../errors.js';
+import { parseStoryRow, type StoryRow } from '../store/store.js';
+import type { FeedDefinition } from './feed-definitions.js';
+import { buildFeedModel, type FeedModelOptions } from './feed-model.js';
+import type { FeedQuery } from './feed-query.js';
+import { renderFeed } from './render-feed.js';
+import { allOf, configFilter, queryFilter } from './story-filter.js';
+
+/** The filters of one feed request, as data: a combined feed's config and the ?filter= family. */
+export interface FilterSpec {
+  config: Pick<FeedConfig, 'include' | 'exclude'>;
+  query: Pick<FeedQuery, 'include' | 'exclude' | 'caseSensitive'>;
+}
+
+/** Rows as a feed reads them: the story JSON and its two stored dates. */
+export type DocumentRow = Pick<StoryRow, 'json' | 'firstSeen' | 'lastChanged'>;
+
+export interface MatchTask {
+  rows: readonly DocumentRow[];
+  filter: FilterSpec;
+  /** Stop after this many matches: the page needs no more. */
+  want: number;
+  /** Milliseconds of filter work left to the request (hostile-regex guard). */
+  budgetMs: number;
+}
+
+/** Which rows the filters keep, in order; rows after the `want`th match are not looked at (false). */
+export function matchRows(task: MatchTask): boolean[] {
+  const predicate = allOf(configFilter(task.filter.config), queryFilter(task.filter.query));
+  const deadline = performance.now() + task.budgetMs;
+  const keep = task.rows.map(() => false);
+  let found = 0;
+  for (const [i, row] of task.rows.entries()) {
+    if (found === task.want) break;
+    if (performance.now() > deadline) throw new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern');
+    keep[i] = predicate === null || predicate(parseStoryRow(row));
+    if (keep[i]) found += 1;
+  }
+  return keep;
+}
+
+export interface DocumentTask {
+  def: FeedDefinition;
+  rows: readonly DocumentRow[];
+  options: FeedModelOptions;
+}
+
+export interface RenderedDocument {
+  /** UTF-8 bytes, in a buffer of their own (it may be transferred between threads). */
+  bytes: Uint8Array;
+  /** Strong validator of the bytes: base64url SHA-256, 27 characters. */
+  hash: string;
+  /** The model's `updated` (ms): Last-Modified. */
+  updatedMs: number;
+}
+
+export function renderDocument(task: DocumentTask): RenderedDocument {
+  const stories = task.rows.map((row) => parseStoryRow(row));
+  const model = buildFeedModel(task.def, stories, task.options);
+  // TextEncoder, not Buffer.from: small Buffers share a pooled slab, which cannot be transferred.
+  const bytes = new TextEncoder().encode(renderFeed(model, task.options.format));
+  return { bytes, hash: createHash('sha256').update(bytes).digest('base64url').slice(0, 27), updatedMs: model.updated.getTime() };
+}
