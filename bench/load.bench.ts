@@ -88,7 +88,8 @@ async function round(threads: string | undefined): Promise<number> {
     const errors = result.errors + result.timeouts + result['4xx'] + result['5xx'];
     console.log(`${SECONDS} s, ${CONNECTIONS} connections, ${PATHS.length} feed URLs x (plain, If-None-Match); site of ${pages}`);
     console.log(`requests: ${result.requests.total} (${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms); 2xx ${result['2xx']}, 304 ${result.non2xx - result['4xx'] - result['5xx']}`);
-    console.log(`errors: ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, 4xx ${result['4xx']}, 5xx ${result['5xx']}) (goal 0) ${errors === 0 ? 'ok' : 'MISSED'}`);
+    const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => Number(code) >= 400).map(([code, { count }]) => `${code} x${count}`);
+    console.log(`errors: ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, 4xx ${result['4xx']}, 5xx ${result['5xx']}${statuses.length ? `: ${statuses.join(', ')}` : ''}) (goal 0) ${errors === 0 ? 'ok' : 'MISSED'}`);
     console.log(`scraping meanwhile: ${r.runsDuringLoad} runs finished (${r.failedRuns} failed overall${r.runErrors.length ? `: ${r.runErrors.join('; ')}` : ''}), stories ${r.storiesAtStart} -> ${r.storiesAtEnd}`);
     console.log(`render cache: ${r.renderCache.hits} hits, ${r.renderCache.misses} misses (renders), ${r.renderCache.evictions} evictions`);
     console.log(`RSS: start ${mb(r.rssStart)}, end ${mb(r.rssEnd)} (growth ${mb(r.rssEnd - r.rssStart)}); every 10 s: ${r.rssSeries.map(mb).join(', ')}`);

@@ -32,10 +32,18 @@ export interface MatchTask {
   budgetMs: number;
 }
 
-/** Which rows the filters keep, in order; rows after the `want`th match are not looked at (false). */
-export function matchRows(task: MatchTask): boolean[] {
+export interface MatchResult {
+  /** Per row, in order; rows after the `want`th match are not looked at (false). */
+  keep: boolean[];
+  /** Milliseconds of filter work spent: the request's budget counts work, not time queued for a thread. */
+  spentMs: number;
+}
+
+/** Which rows the filters keep. */
+export function matchRows(task: MatchTask): MatchResult {
   const predicate = allOf(configFilter(task.filter.config), queryFilter(task.filter.query));
-  const deadline = performance.now() + task.budgetMs;
+  const start = performance.now();
+  const deadline = start + task.budgetMs;
   const keep = task.rows.map(() => false);
   let found = 0;
   for (const [i, row] of task.rows.entries()) {
@@ -44,7 +52,7 @@ export function matchRows(task: MatchTask): boolean[] {
     keep[i] = predicate === null || predicate(parseStoryRow(row));
     if (keep[i]) found += 1;
   }
-  return keep;
+  return { keep, spentMs: performance.now() - start };
 }
 
 export interface DocumentTask {

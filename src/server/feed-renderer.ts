@@ -3,13 +3,13 @@
 // `inlineRenderer` on the calling thread (`feeds.renderThreads: 0`, one-shot tools).
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../log.js';
-import { matchRows, renderDocument, type DocumentTask, type MatchTask, type RenderedDocument } from '../publish/feed-document.js';
+import { matchRows, renderDocument, type DocumentTask, type MatchResult, type MatchTask, type RenderedDocument } from '../publish/feed-document.js';
 import { unwrap, type Outcome } from '../threads/outcome.js';
 import { workerModule, workerPool } from '../threads/worker-pool.js';
 
 export interface FeedRenderer {
   /** Which rows the filters keep (matchRows). */
-  match(task: MatchTask): Promise<boolean[]>;
+  match(task: MatchTask): Promise<MatchResult>;
   /** The document's bytes and hash (renderDocument). */
   render(task: DocumentTask): Promise<RenderedDocument>;
   close(): Promise<void>;

@@ -1,8 +1,8 @@
 // Reads the rows of one feed page from the store: filters, filter_time and the before=
 // cursor applied, one row more than the limit to know if a next page exists. Rows stay
 // unparsed: filters run where the renderer runs (feed-renderer.ts), off the event loop.
-import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors.js';
+import type { MatchResult } from '../publish/feed-document.js';
 import type { StoryCursor } from '../publish/feed-query.js';
 import type { Store, StoryRow } from '../store/store.js';
 
@@ -12,8 +12,8 @@ export interface Selection {
   next: StoryCursor | null;
 }
 
-/** Which of `rows` a filter keeps, looking no further than the `want`th match; `budgetMs` is the time left. */
-export type RowMatcher = (rows: StoryRow[], want: number, budgetMs: number) => Promise<boolean[]>;
+/** Which of `rows` a filter keeps, looking no further than the `want`th match; `budgetMs`: filter work left. */
+export type RowMatcher = (rows: StoryRow[], want: number, budgetMs: number) => Promise<MatchResult>;
 
 export interface SelectOptions {
   sourceIds: readonly string[];
@@ -32,7 +32,7 @@ export interface SelectOptions {
 export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: SelectOptions): Promise<Selection> {
   const batch = o.match ? Math.max(100, o.limit * 2) : o.limit + 1;
   const maxScan = o.maxScan ?? 5000;
-  const deadline = performance.now() + (o.budgetMs ?? 200);
+  let budgetMs = o.budgetMs ?? 200;
   const kept: StoryRow[] = [];
   let cursor = o.before;
   for (let scanned = 0; scanned < maxScan; ) {
@@ -41,9 +41,10 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
     const candidates = tooOld < 0 ? rows : rows.slice(0, tooOld);
     let keep: boolean[] | null = null;
     if (o.match && candidates.length > 0) {
-      const budgetMs = deadline - performance.now();
       if (budgetMs <= 0) throw new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern');
-      keep = await o.match(candidates, o.limit + 1 - kept.length, budgetMs);
+      const result = await o.match(candidates, o.limit + 1 - kept.length, budgetMs);
+      keep = result.keep;
+      budgetMs -= result.spentMs;
     }
     for (const [i, row] of candidates.entries()) {
       if (keep && !keep[i]) continue;
