@@ -3,7 +3,8 @@
 // site (real pages from the shared corpus when present). Reports requests, errors (goal 0), RSS at start and end, and the largest
 // event-loop delay of the server process (goal < 100 ms) against its idle baseline.
 // LOAD_SECONDS shortens each round for a smoke run. The server runs in a child process so that
-// autocannon does not share its event loop. LOAD_PROFILE=<dir> writes the server's CPU profile there.
+// autocannon does not share its event loop. LOAD_PROFILE=<dir> writes the server's CPU profile there;
+// LOAD_NODE_FLAGS adds node flags to the server (e.g. --trace-gc).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
@@ -67,7 +68,7 @@ export async function run(): Promise<void> {
 
 async function round(threads: string | undefined): Promise<number> {
   const env = { ...process.env, ...(threads === undefined ? {} : { LOAD_THREADS: threads }) };
-  const child = fork('bench/load-target.ts', [], { env, execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork('bench/load-target.ts', [], { env, execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.LOAD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = async <T>() => (await once(child, 'message'))[0] as T;
   try {
     const { port, pages } = await next<{ port: number; pages: string }>();

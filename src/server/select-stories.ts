@@ -1,6 +1,7 @@
 // Reads the rows of one feed page from the store: filters, filter_time and the before=
 // cursor applied, one row more than the limit to know if a next page exists. Rows stay
 // unparsed: filters run where the renderer runs (feed-renderer.ts), off the event loop.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../errors.js';
 import type { MatchResult } from '../publish/feed-document.js';
 import type { StoryCursor } from '../publish/feed-query.js';
@@ -23,20 +24,29 @@ export interface SelectOptions {
   match: RowMatcher | null;
   /** Rows dated before this (ISO) are out (filter_time); the list is date-ordered, so reading stops there. */
   notBefore?: string;
-  /** How many stored stories a filtered page may read at most. */
+  /** How many stored stories a page may read at most (filters skip rows). */
   maxScan?: number;
   /** Milliseconds of filter work a request may spend (hostile-regex guard). */
   budgetMs?: number;
 }
 
+/**
+ * Rows per read. A full-text row is 10 to 200 KB, and a read is one synchronous SQLite
+ * call (or one pg result parse): 100 such rows held the event loop for 20 ms and more.
+ * Reads of 25 with a turn of the event loop between them keep each under a few ms.
+ */
+export const READ_CHUNK = 25;
+
 export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: SelectOptions): Promise<Selection> {
-  const batch = o.match ? Math.max(100, o.limit * 2) : o.limit + 1;
+  // Unfiltered, one row more than the limit tells whether there is a next page.
+  const chunk = o.match ? READ_CHUNK : Math.min(READ_CHUNK, o.limit + 1);
   const maxScan = o.maxScan ?? 5000;
   let budgetMs = o.budgetMs ?? 200;
   const kept: StoryRow[] = [];
   let cursor = o.before;
   for (let scanned = 0; scanned < maxScan; ) {
-    const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: batch, before: cursor?.sortDate, beforeId: cursor?.id });
+    if (scanned > 0) await nextTurn();
+    const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: chunk, before: cursor?.sortDate, beforeId: cursor?.id });
     const tooOld = o.notBefore === undefined ? -1 : rows.findIndex((r) => r.sortDate < o.notBefore!);
     const candidates = tooOld < 0 ? rows : rows.slice(0, tooOld);
     let keep: boolean[] | null = null;
@@ -54,7 +64,7 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
     if (tooOld >= 0) break;
     scanned += rows.length;
     const last = rows[rows.length - 1];
-    if (rows.length < batch || !last) break;
+    if (rows.length < chunk || !last) break;
     cursor = cursorOf(last);
   }
   return { rows: kept, next: null };

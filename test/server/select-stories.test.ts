@@ -40,7 +40,7 @@ describe('selectStories (the rows of one feed page)', () => {
 
   it('filters across batches until the page is full, with a cursor to the rest', async () => {
     const page = await selectStories(store, { sourceIds: ['inbox'], limit: 12, match });
-    assert.deepEqual(titles(page.rows), Array.from({ length: 12 }, (_, i) => `Storm ${240 - i * 10}`), 'two batches of 100 read');
+    assert.deepEqual(titles(page.rows), Array.from({ length: 12 }, (_, i) => `Storm ${240 - i * 10}`), 'read in chunks, 12 storms over 121 rows');
     const rest = await selectStories(store, { sourceIds: ['inbox'], limit: 50, match, before: page.next! });
     assert.deepEqual(titles(rest.rows), ['Storm 120', 'Storm 110', 'Storm 100', ...Array.from({ length: 10 }, (_, i) => `Storm ${90 - i * 10}`)]);
     assert.equal(rest.next, null);

@@ -56,4 +56,15 @@ describe('StoryListMemo (one story read per feed version, shared by its variants
     await memo.listStoryRows(counted, q, '1');
     assert.equal(reads, 7);
   });
+
+  it('holds a list only for a few seconds: the burst of a new version, not the heap for good', async () => {
+    const memo = new StoryListMemo(64, 50);
+    const q = { sourceIds: ['inbox'], limit: 51 };
+    await memo.listStoryRows(counted, q, '1');
+    await memo.listStoryRows(counted, q, '1');
+    assert.equal(reads, 1);
+    await new Promise((r) => setTimeout(r, 80));
+    await memo.listStoryRows(counted, q, '1');
+    assert.equal(reads, 2, 'read again once the hold time passed');
+  });
 });
