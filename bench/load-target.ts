@@ -128,12 +128,17 @@ process.on('message', async (msg: string) => {
     clearInterval(sampler);
     const log = runLog();
     const rssEnd = process.memoryUsage().rss;
+    const heapEnd = liveHeap();
+    // Again once the story-list memo has let go of the last burst's rows (it holds them
+    // 5 s): what is left is what the process keeps, not what the last requests had in hand.
+    await new Promise((r) => setTimeout(r, 6_000));
     process.send!({
       rssStart,
       rssEnd,
       rssSeries,
       heapStart,
-      heapEnd: liveHeap(),
+      heapEnd,
+      heapSettled: liveHeap(),
       loopMaxMs: delay.max / 1e6,
       loopP99Ms: delay.percentile(99) / 1e6,
       storiesAtStart,

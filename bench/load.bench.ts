@@ -18,6 +18,7 @@ interface Report {
   rssSeries: number[];
   heapStart: number;
   heapEnd: number;
+  heapSettled: number;
   loopMaxMs: number;
   loopP99Ms: number;
   storiesAtStart: number;
@@ -94,7 +95,7 @@ async function round(threads: string | undefined): Promise<number> {
     console.log(`scraping meanwhile: ${r.runsDuringLoad} runs finished (${r.failedRuns} failed overall${r.runErrors.length ? `: ${r.runErrors.join('; ')}` : ''}), stories ${r.storiesAtStart} -> ${r.storiesAtEnd}`);
     console.log(`render cache: ${r.renderCache.hits} hits, ${r.renderCache.misses} misses (renders), ${r.renderCache.evictions} evictions`);
     console.log(`RSS: start ${mb(r.rssStart)}, end ${mb(r.rssEnd)} (growth ${mb(r.rssEnd - r.rssStart)}); every 10 s: ${r.rssSeries.map(mb).join(', ')}`);
-    console.log(`live heap after full GC: start ${mb(r.heapStart)}, end ${mb(r.heapEnd)} (growth ${mb(r.heapEnd - r.heapStart)}, ${r.storiesAtEnd - r.storiesAtStart} stories added)`);
+    console.log(`live heap after full GC: start ${mb(r.heapStart)}, end ${mb(r.heapEnd)} (growth ${mb(r.heapEnd - r.heapStart)}, ${r.storiesAtEnd - r.storiesAtStart} stories added), 6 s later ${mb(r.heapSettled)} (growth ${mb(r.heapSettled - r.heapStart)})`);
     console.log(
       `event-loop delay: max ${r.loopMaxMs.toFixed(1)} ms, p99 ${r.loopP99Ms.toFixed(1)} ms under load; idle baseline max ${idleMaxMs.toFixed(1)} ms ` +
         `(${(r.loopMaxMs / Math.max(idleMaxMs, 1)).toFixed(1)}x) (goal < 100 ms) ${r.loopMaxMs < 100 ? 'ok' : 'MISSED'}`,
