@@ -24,7 +24,7 @@ export interface SelectOptions {
   match: RowMatcher | null;
   /** Rows dated before this (ISO) are out (filter_time); the list is date-ordered, so reading stops there. */
   notBefore?: string;
-  /** How many stored stories a page may read at most (filters skip rows). */
+  /** How many stored stories a page may read (filters skip rows); past it the page is short, with a next link. */
   maxScan?: number;
   /** Milliseconds of filter work a request may spend (hostile-regex guard). */
   budgetMs?: number;
@@ -44,7 +44,7 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
   let budgetMs = o.budgetMs ?? 200;
   const kept: StoryRow[] = [];
   let cursor = o.before;
-  for (let scanned = 0; scanned < maxScan; ) {
+  for (let scanned = 0; ; ) {
     if (scanned > 0) await nextTurn();
     const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: chunk, before: cursor?.sortDate, beforeId: cursor?.id });
     const tooOld = o.notBefore === undefined ? -1 : rows.findIndex((r) => r.sortDate < o.notBefore!);
@@ -66,6 +66,8 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
     const last = rows[rows.length - 1];
     if (rows.length < chunk || !last) break;
     cursor = cursorOf(last);
+    // Read enough: a short page, and its next link goes on from the last story read.
+    if (scanned >= maxScan) return { rows: kept, next: cursor };
   }
   return { rows: kept, next: null };
 }

@@ -46,6 +46,14 @@ describe('selectStories (the rows of one feed page)', () => {
     assert.equal(rest.next, null);
   });
 
+  it('reads at most maxScan stories: a short page whose next link goes on from there', async () => {
+    const page = await selectStories(store, { sourceIds: ['inbox'], limit: 12, match, maxScan: 50 });
+    assert.deepEqual(titles(page.rows), ['Storm 240', 'Storm 230', 'Storm 220', 'Storm 210', 'Storm 200'], 'the storms among the newest 50');
+    assert.equal(page.next?.sortDate, new Date(Date.UTC(2026, 2, 1) + 200 * 60_000).toISOString(), 'the 50th story read');
+    const rest = await selectStories(store, { sourceIds: ['inbox'], limit: 12, match, maxScan: 50, before: page.next! });
+    assert.deepEqual(titles(rest.rows), ['Storm 190', 'Storm 180', 'Storm 170', 'Storm 160', 'Storm 150']);
+  });
+
   it('counts filter work against the budget, not time spent waiting for a thread', async () => {
     const queued: RowMatcher = async (rows, want, budgetMs) => {
       await sleep(150); // behind other renders
