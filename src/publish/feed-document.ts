@@ -11,6 +11,7 @@ import { parseStoryRow, type StoryRow } from '../store/store.js';
 import type { FeedDefinition } from './feed-definitions.js';
 import { buildFeedModel, type FeedModelOptions } from './feed-model.js';
 import type { FeedQuery } from './feed-query.js';
+import { renderPreviewPage } from './preview-page.js';
 import { renderFeed } from './render-feed.js';
 import { allOf, configFilter, queryFilter } from './story-filter.js';
 
@@ -59,6 +60,8 @@ export interface DocumentTask {
   def: FeedDefinition;
   rows: readonly DocumentRow[];
   options: FeedModelOptions;
+  /** The feed in `options.format`, or its HTML preview page. */
+  view?: 'feed' | 'preview';
 }
 
 export interface RenderedDocument {
@@ -74,6 +77,7 @@ export function renderDocument(task: DocumentTask): RenderedDocument {
   const stories = task.rows.map((row) => parseStoryRow(row));
   const model = buildFeedModel(task.def, stories, task.options);
   // TextEncoder, not Buffer.from: small Buffers share a pooled slab, which cannot be transferred.
-  const bytes = new TextEncoder().encode(renderFeed(model, task.options.format));
+  const text = task.view === 'preview' ? renderPreviewPage(model) : renderFeed(model, task.options.format);
+  const bytes = new TextEncoder().encode(text);
   return { bytes, hash: createHash('sha256').update(bytes).digest('base64url').slice(0, 27), updatedMs: model.updated.getTime() };
 }

@@ -28,6 +28,7 @@ export const CONTENT_TYPES: Record<FeedFormat, string> = {
 };
 
 export const STALE_HEADER = 'X-Wirefeed-Stale-Since';
+const PREVIEW_TYPE = 'text/html; charset=utf-8';
 const FEED_PATH = /^\/feeds\/([a-z0-9][a-z0-9-]{0,63})(?:\.(rss|atom|json))?$/;
 
 export interface FeedRequest {
@@ -38,19 +39,27 @@ export interface FeedRequest {
   key: string;
   /** The feed's filters, or null when it has none. */
   filter: FilterSpec | null;
+  /** The feed document, or the HTML preview page (/feeds/<id>; `format` is then the model's). */
+  view: 'feed' | 'preview';
 }
 
-/** Parses /feeds/<id>.<format>[?params]; null when the path is no feed (the preview page, say). */
+/** Stories on a preview page: enough to judge a feed by. */
+const PREVIEW_STORIES = 20;
+
+/** Parses /feeds/<id>.<format>[?params] and /feeds/<id> (the preview); null when the path is no feed. */
 export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDefinition>, maxLimit: number): FeedRequest | null {
   const q = url.indexOf('?');
   const match = FEED_PATH.exec(q < 0 ? url : url.slice(0, q));
   if (!match) return null;
   const [, id = '', ext] = match;
   const params = q < 0 ? null : new URLSearchParams(url.slice(q + 1));
-  // /feeds/<id> without an extension is the HTML preview unless ?format= asks for a feed.
-  if (!ext && !params?.has('format')) return null;
   const def = feeds.get(id);
   if (!def) throw new AppError('FEED_NOT_FOUND', `no feed "${id}"`);
+  // /feeds/<id> without an extension is the HTML preview unless ?format= asks for a feed.
+  if (!ext && !params?.has('format')) {
+    const query = { include: [], exclude: [], caseSensitive: true, limit: Math.min(def.limit, PREVIEW_STORIES) };
+    return { def, format: 'rss', query, key: `${id}.preview`, filter: null, view: 'preview' };
+  }
   const query = params ? parseFeedQuery(params, maxLimit) : { include: [], exclude: [], caseSensitive: true };
   if (ext && query.format && query.format !== ext) throw new AppError('INPUT_INVALID', `format=${query.format} contradicts .${ext}`);
   const format = (ext ?? query.format) as FeedFormat;
@@ -58,7 +67,7 @@ export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDef
   // themselves run on the render threads, which compile them again from the spec.
   const filtered = configFilter(def) !== null || queryFilter(query) !== null;
   const filter = filtered ? { config: { include: def.include, exclude: def.exclude }, query } : null;
-  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}`, filter };
+  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}`, filter, view: 'feed' };
 }
 
 /** OPML of every feed. */
@@ -119,16 +128,16 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     if (isNotModified(req.headers, body)) {
       res.writeHead(304, staleSince ? [...variant.headers304, ...stale] : variant.headers304);
       res.end();
-      deps.onFeedResponse?.(r.def.id, r.format, 304);
+      if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, 304);
       return;
     }
     res.writeHead(200, staleSince ? [...variant.headers200, ...stale] : variant.headers200);
     res.end(req.method === 'HEAD' ? undefined : variant.bytes);
-    deps.onFeedResponse?.(r.def.id, r.format, 200);
+    if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, 200);
   }
 
   async function renderBody(r: FeedRequest, version: string, lastChanged: string | null, minute: number): Promise<PreparedBody> {
-    const { def, format, query, filter } = r;
+    const { def, format, query, filter, view } = r;
     // A new version sends every variant's request here at once, and the store answers
     // without waiting: each read gets its own turn of the event loop, or they all run
     // back to back in one microtask queue while other requests wait.
@@ -143,6 +152,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     });
     const doc = await renderer.render({
       def,
+      view,
       rows: selection.rows,
       options: {
         baseUrl: deps.config.global.baseUrl,
@@ -154,7 +164,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
         summaryLength: query.summaryLength,
       },
     });
-    return prepareBody(doc, { contentType: CONTENT_TYPES[format], maxAgeSeconds: def.ttlMinutes * 60 });
+    return prepareBody(doc, { contentType: view === 'preview' ? PREVIEW_TYPE : CONTENT_TYPES[format], maxAgeSeconds: def.ttlMinutes * 60 });
   }
 
   return respond;

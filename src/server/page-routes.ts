@@ -1,12 +1,10 @@
 import { Router } from 'express';
 import { escapeHtml } from '../normalize/html-text.js';
-import { buildFeedModel, feedUrl } from '../publish/feed-model.js';
-import { renderPreviewPage } from '../publish/preview-page.js';
-import { AppError } from '../errors.js';
+import { feedUrl } from '../publish/feed-model.js';
 import type { ServerDeps } from './server-deps.js';
 import { CONTENT_TYPES } from './feed-routes.js';
 
-/** Operator- and reader-facing HTML pages; no scripts, no external assets. */
+/** Operator- and reader-facing HTML pages; no scripts, no external assets. The feed previews are served with the feeds (feed-routes.ts). */
 export function pageRoutes(deps: ServerDeps): Router {
   const router = Router();
   const { title, baseUrl } = deps.config.global;
@@ -37,19 +35,6 @@ ${alternates.join('\n')}
 ${rows.join('\n')}
 </ul>
 </body></html>`);
-  });
-
-  // A readable preview of the latest stories; feed documents themselves never reach here.
-  router.get('/feeds/:id', async (req, res) => {
-    // Never echo the requested id: it is attacker-chosen text.
-    const def = deps.feeds.find((f) => f.id === req.params.id);
-    if (!def) throw new AppError('FEED_NOT_FOUND', 'no such feed');
-    const [stories, state] = await Promise.all([
-      deps.store.listStories({ sourceIds: def.sourceIds, limit: Math.min(def.limit, 20) }),
-      deps.store.feedState(def.sourceIds),
-    ]);
-    const model = buildFeedModel(def, stories, { baseUrl, format: 'rss', lastChanged: state.lastChanged });
-    res.type('html').set('Cache-Control', 'public, max-age=60').send(renderPreviewPage(model));
   });
 
   return router;

@@ -151,6 +151,13 @@ describe('feeds over HTTP', () => {
     assert.match(res.text, /Kenji Watanabe <small>\(author\)<\/small>/);
     assert.match(res.text, /PORTHAVEN/);
     assert.match(res.text, /<a href="https:\/\/feeds\.example\.org\/feeds\/inbox\.json">JSON<\/a>/);
+    // Rendered once per feed version like the feeds, with their validators and encodings.
+    const misses = app.renderCache.stats.misses;
+    await request(app.web).get('/feeds/inbox').set('If-None-Match', String(res.headers.etag)).expect(304);
+    const gz = await request(app.web).get('/feeds/inbox').set('Accept-Encoding', 'gzip').expect(200);
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gz.text, res.text);
+    assert.equal(app.renderCache.stats.misses, misses, 'served from the render cache');
     await request(app.web).get('/feeds/nobody').expect(404);
   });
 
