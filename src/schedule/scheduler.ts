@@ -1,12 +1,13 @@
 // Runs sources on their node-cron schedules. A scheduled tick passes these gates in
 // order: nothing of this source already running or waiting here, not backing off after
 // failures, a jitter wait, then (with several workers) the tick's lease, then the run.
-import { createTask, type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { AppError } from '../errors.js';
 import type { AppConfig, SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
 import { backoffUntil, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff-delay.js';
+import { sourceCronTask } from './cron-task.js';
 import { jitterDelay, MAX_JITTER_MS } from './jitter-delay.js';
 import { runSource, type RunOutcome, type RunProgress } from './run-source.js';
 import { currentTick, leaseTiming, type SourceLeases } from './source-leases.js';
@@ -137,7 +138,7 @@ export class Scheduler {
 
   private makeTask(source: SourceConfig): ScheduledTask {
     const expression = source.schedule ?? this.config.global.defaults.schedule;
-    return createTask(expression, (ctx) => this.tick(source.id, ctx.date), { name: `source:${source.id}`, noOverlap: true });
+    return sourceCronTask(expression, source.id, this.deps.log.child({ source: source.id }), (at) => this.tick(source.id, at));
   }
 
   /** Brings the tasks in line with the config; new or changed sources get a run now. */
