@@ -52,7 +52,7 @@ export interface ValidatorRecorder {
 export function buildFetchResult(fetched: FetchedResponse, recorder: ValidatorRecorder): FetchResult {
   const { response: res, stored, sourceId } = fetched;
   const is304 = res.status === 304;
-  const bodyHash = is304 ? stored?.bodyHash ?? null : createHash('sha256').update(res.body).digest('base64url');
+  const bodyHash = is304 ? stored?.bodyHash ?? null : res.bodyHash ?? createHash('sha256').update(res.body).digest('base64url');
   const notModified = is304 || (stored?.bodyHash != null && stored.bodyHash === bodyHash);
   const contentType = res.headers['content-type'] ?? null;
   const decoded = notModified ? null : decodeBody(res.body, contentType ?? undefined);

@@ -30,13 +30,13 @@ export async function sendRequest(url: URL, init: SendRequestInit): Promise<RawR
     res.body.destroy();
     throw new AppError('FETCH_TOO_LARGE', `${url.href}: response of ${length} bytes is over the ${init.maxBytes} byte cap`);
   }
-  const body = await readBody(res.body as Readable, {
+  const { bytes, sha256 } = await readBody(res.body as Readable, {
     contentEncoding: headers['content-encoding'],
     maxBytes: init.maxBytes,
     maxRatio: init.maxDecompressionRatio,
     url: url.href,
   });
-  return { status: res.statusCode, headers, body };
+  return { status: res.statusCode, headers, body: bytes, bodyHash: sha256 };
 }
 
 /** Lower-case names, repeated headers joined as RFC 9110 §5.3 allows. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { systemClock } from '../../src/clock.js';
@@ -69,6 +70,17 @@ describe('fetch: polite HTTP client', () => {
     assert.equal((await http.get(`${server.origin}/gz`, { source })).text, html);
     assert.equal((await http.get(`${server.origin}/br`, { source })).text, html);
     assert.match(String(server.hits('/gz')[0]?.headers['accept-encoding']), /gzip.*br/);
+  });
+
+  it('remembers the hash of the decompressed body, hashed while it streamed in', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.migrate();
+    const html = '<p>compressed story</p>'.repeat(5_000);
+    server.route('/gz', reply(gzipSync(html), { 'content-encoding': 'gzip' }));
+    await (await client({}, store).get(`${server.origin}/gz`, { source })).commitValidators();
+    const saved = await store.getValidators(source.id, `${server.origin}/gz`);
+    assert.equal(saved?.bodyHash, createHash('sha256').update(html).digest('base64url'));
+    await store.close();
   });
 
   describe('charset decoding', () => {
