@@ -115,6 +115,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     clock,
     feedStatus,
     renderer,
+    parser,
     metrics,
     scheduler,
     adminToken: env.ADMIN_TOKEN || undefined,

@@ -1,10 +1,10 @@
 // One run of one source, top to bottom: record start, collect, store, record the outcome.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { errorMessage } from '../errors.js';
 import type { SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
 import type { RunCounts, RunTick } from '../store/store.js';
+import { yieldEvery } from './yield-every.js';
 
 export interface RunOutcome extends RunCounts {
   runId: number;
@@ -19,14 +19,6 @@ export const ABANDONED = 'abandoned at shutdown';
 
 export type RunProgress = (event: { kind: 'stored' | 'failed'; ref: string; counts: RunCounts & { unchanged: number } }) => void;
 
-/**
- * A run hands the event loop back at least this often. Collecting and storing are mostly
- * synchronous (parsing, normalizing, SQLite), and a store call that resolves at once never
- * yields, so a 200-item feed would otherwise hold the loop for its whole run while the
- * server in the same process waits.
- */
-const SLICE_MS = 8;
-
 export async function runSource(source: SourceConfig, deps: SourceDeps, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
   const { store, clock } = deps;
   const log = deps.log.child({ source: source.id });
@@ -34,12 +26,8 @@ export async function runSource(source: SourceConfig, deps: SourceDeps, onProgre
   const runId = await store.startRun(source.id, started, tick);
   const counts = { new: 0, updated: 0, failed: 0, unchanged: 0 };
   let error: string | null = null;
-  let sliceStart = performance.now();
-  const yieldIfDue = async () => {
-    if (performance.now() - sliceStart < SLICE_MS) return;
-    await nextTurn();
-    sliceStart = performance.now();
-  };
+  // Collecting and storing are mostly synchronous: the server in this process gets its turns.
+  const yieldIfDue = yieldEvery();
 
   try {
     const adapter = adapterFor(source);

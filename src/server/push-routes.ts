@@ -1,11 +1,15 @@
 // POST /api/sources/:id/stories: push ingest. Checks run cheapest first and before the
-// body is read: unknown source (404), token (401), Content-Type (415), size (413).
+// body is read: unknown source (404), token (401), Content-Type (415), size (413). The
+// body is parsed on a parse thread and its stories stored in slices: a 5 MiB push must
+// not stall the feeds this process serves.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import type { SourceOf } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { pushBodyKind, storiesFromPush } from '../sources/push.js';
+import { yieldEvery } from '../schedule/yield-every.js';
+import { parserOf } from '../sources/parser.js';
+import { pushBodyKind } from '../sources/push.js';
 import type { ServerDeps } from './server-deps.js';
 
 type PushRequest = Request<{ id: string }> & { pushSource?: SourceOf<'push'> };
@@ -16,10 +20,15 @@ export function pushRoutes(deps: ServerDeps): Router {
     const source = req.pushSource!;
     const kind = pushBodyKind(req.get('content-type'));
     const body = decode(req.body as Buffer, req.get('content-type'));
-    const stories = storiesFromPush(body, kind, { source, slug: req.get('slug') });
+    const ctx = { source: { id: source.id, normalize: source.normalize, language: source.language }, slug: req.get('slug') };
+    const stories = await parserOf(deps).push({ body, kind, ctx });
     const now = deps.clock.now();
     const results = [];
-    for (const story of stories) results.push({ id: story.id, result: await deps.store.upsertStory(story, now) });
+    const yieldIfDue = yieldEvery();
+    for (const story of stories) {
+      await yieldIfDue();
+      results.push({ id: story.id, result: await deps.store.upsertStory(story, now) });
+    }
     deps.log.info({ source: source.id, stories: results.length, new: results.filter((r) => r.result === 'new').length }, 'stories pushed');
     for (const kind of ['new', 'updated'] as const) deps.metrics?.observeIngest(source.id, kind, results.filter((r) => r.result === kind).length);
     res.status(201).json({ ids: results.map((r) => r.id), stories: results });

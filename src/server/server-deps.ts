@@ -8,6 +8,7 @@ import type { FeedRenderer } from './feed-renderer.js';
 import type { FeedStatus } from './feed-status.js';
 import type { PreparedBody } from './prepared-body.js';
 import type { RunOutcome } from '../schedule/run-source.js';
+import type { Parser } from '../sources/parser.js';
 import type { Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 
@@ -32,6 +33,8 @@ export interface ServerDeps {
   feedStatus?: FeedStatus;
   /** Where feed documents are filtered and rendered: render threads in the app, the event loop when absent. */
   renderer?: FeedRenderer;
+  /** Where push bodies are parsed: parse threads in the app, the event loop when absent. */
+  parser?: Parser;
   /** Metrics hook: called once per feed document answered (200 or 304). */
   onFeedResponse?: (feedId: string, format: FeedFormat, status: 200 | 304) => void;
   /**

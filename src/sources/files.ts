@@ -15,8 +15,9 @@ import { constants, type BigIntStats, type Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, errorMessage } from '../errors.js';
-import { isStoryFile, parseStoryFile } from '../normalize/parse-story-file.js';
+import { isStoryFile } from '../normalize/parse-story-file.js';
 import { storyContentHash, type StoryFileMark } from '../store/store.js';
+import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 import { storyContext, type StoryContext } from './story-context.js';
 import { fileCheck, statSignature, type FileCheck } from './story-file-check.js';
@@ -27,7 +28,10 @@ const SETTLE_MS = 2_000;
 const FAILED_DIR = 'failed';
 /** Larger files are refused unread, so one dropped dump cannot fill the memory (SECURITY.md). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Files read ahead of their turn; also bounds the memory they hold (at most this many × MAX_FILE_BYTES). */
+/**
+ * Files read and parsed ahead of their turn, so that the parse threads work while the
+ * stories before are stored; also bounds the memory they hold (at most this many × MAX_FILE_BYTES).
+ */
 const READ_AHEAD = 8;
 
 type KnownFile = StoryFileMark & { current: boolean };
@@ -50,25 +54,30 @@ export const filesSource: SourceAdapter<'files'> = {
     const parser = await parserKey(options);
     const marks = await loadMarks(deps, source.id, files);
     const unchanged = await unchangedByStat(root, files, marks, parser);
-    const read = (e: Dirent): Promise<StoryFile | null | 'unchanged'> => (unchanged.has(e.name) ? Promise.resolve('unchanged') : readInside(root, e.name, e.isSymbolicLink()));
+    const read = async (e: Dirent): Promise<Collected | null | 'unchanged'> => {
+      if (unchanged.has(e.name)) return 'unchanged';
+      const file = await readInside(root, e.name, e.isSymbolicLink());
+      if (!file) return null;
+      deps.log.debug({ ref: e.name }, 'story file read');
+      return collectFile(dir, file, { known: marks.get(e.name), parser, options }, deps);
+    };
     for await (const [{ name }, result] of readAhead(files, read, READ_AHEAD)) {
       if (deps.signal?.aborted) return;
       if (result.status === 'rejected') {
         yield { ref: name, error: asError(result.reason) }; // unreadable now (permissions, vanished): retried next run
         continue;
       }
-      const file = result.value;
-      if (file === 'unchanged') {
+      const collected = result.value;
+      if (collected === 'unchanged') {
         yield { ref: name, unchanged: true };
         continue;
       }
-      if (!file) {
+      if (!collected) {
         deps.log.warn({ ref: name, dir }, 'story file links outside its folder; not followed');
         yield { ref: name, error: new AppError('PARSE_FAILED', `${name}: link leads outside the folder`), ack: moveToFailed(dir, name, 'link leads outside the folder') };
         continue;
       }
-      deps.log.debug({ ref: name }, 'story file read');
-      yield collectFile(dir, file, { known: marks.get(name), parser, options }, deps);
+      yield collected;
     }
   },
   watch(source, deps, run) {
@@ -77,7 +86,7 @@ export const filesSource: SourceAdapter<'files'> = {
 };
 
 /** One file read: unchanged by its bytes (no parse), a story, or the reason it is none. */
-function collectFile(dir: string, file: StoryFile, by: { known: KnownFile | undefined; parser: string; options: StoryContext }, deps: SourceDeps): Collected {
+async function collectFile(dir: string, file: StoryFile, by: { known: KnownFile | undefined; parser: string; options: StoryContext }, deps: SourceDeps): Promise<Collected> {
   const { name, check } = file;
   const { known, parser, options } = by;
   const mark = { name, stat: check.stat, statTrusted: check.trusted, parser, fileHash: file.hash };
@@ -90,7 +99,7 @@ function collectFile(dir: string, file: StoryFile, by: { known: KnownFile | unde
     return { ref: name, unchanged: true, ack: fresh ? save({ storyId: known.storyId, storyHash: known.storyHash }) : undefined };
   }
   try {
-    const story = parseStoryFile(file.content.toString('utf8'), name, options);
+    const story = await parserOf(deps).storyFile({ content: file.content, filename: name, options });
     return { ref: name, story, ack: save({ storyId: story.id, storyHash: storyContentHash(story) }) };
   } catch (err) {
     // Wall-clock time on purpose: it is compared with the file system's mtime.

@@ -1,7 +1,8 @@
 // Where the expensive parsing runs. A scraped page costs 5–100 ms to extract and a 10 MB
 // page or feed seconds; done on the thread that also serves feeds, every reader would
-// wait that long. `threadParser` runs it on worker threads (piscina); `inlineParser` on
-// the calling thread, for one-shot CLI commands and for `parse.threads: 0`.
+// wait that long; so would a 5 MiB push body or a 16 MiB story file. `threadParser` runs
+// it on worker threads (piscina); `inlineParser` on the calling thread, for one-shot CLI
+// commands and for `parse.threads: 0`.
 import { availableParallelism } from 'node:os';
 import type { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -11,7 +12,7 @@ import type { ParsedSitemap } from '../extract/sitemap.js';
 import type { Story } from '../story.js';
 import { outcomeError, unwrap, type Outcome } from '../threads/outcome.js';
 import { workerModule, workerPool } from '../threads/worker-pool.js';
-import type { NormalizeTask, PageStoryTask } from './parse-worker.js';
+import type { NormalizeTask, PageStoryTask, PushTask, StoryFileTask } from './parse-worker.js';
 
 export interface Parser {
   /** An article page -> Story (extractHtml, then normalizeStory). */
@@ -24,19 +25,25 @@ export interface Parser {
   feed(text: string, options: FeedParseOptions): Promise<ParsedFeed>;
   /** A sitemap or sitemap index (parseSitemap). */
   sitemap(xml: string, options: { url: string }): Promise<ParsedSitemap>;
+  /** A push request's body -> its stories, all or none (storiesFromPush); an error without a code stays a plain Error (a 500). */
+  push(task: PushTask): Promise<Story[]>;
+  /** A story file -> Story (parseStoryFile). */
+  storyFile(task: StoryFileTask): Promise<Story>;
   close(): Promise<void>;
 }
 
-type Task = 'pageStory' | 'normalize' | 'links' | 'feed' | 'sitemap';
+type Task = 'pageStory' | 'normalize' | 'links' | 'feed' | 'sitemap' | 'push' | 'storyFile';
 
 function parserOver(run: (task: Task, args: unknown) => Promise<unknown>, close: () => Promise<void>): Parser {
-  const call = async <T>(task: Task, args: unknown) => unwrap((await run(task, args)) as Outcome<T>);
+  const call = async <T>(task: Task, args: unknown, fallback?: null) => unwrap((await run(task, args)) as Outcome<T>, fallback);
   return {
     pageStory: (task) => call('pageStory', task),
     normalize: async (tasks) => ((await run('normalize', tasks)) as Outcome<Story>[]).map((r) => ('value' in r ? r.value : outcomeError(r.error))),
     links: (html, options) => call('links', { html, options }),
     feed: (text, options) => call('feed', { text, options }),
     sitemap: (xml, options) => call('sitemap', { xml, options }),
+    push: (task) => call('push', task, null),
+    storyFile: (task) => call('storyFile', task),
     close,
   };
 }

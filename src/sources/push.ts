@@ -18,9 +18,9 @@ export const pushSource: SourceAdapter<'push'> = {
 /** Stories per request: beyond this a client should send several requests. */
 export const MAX_PUSHED_STORIES = 1000;
 
-type BodyKind = 'json' | 'ndjson' | 'text' | 'nitf';
+export type PushBodyKind = 'json' | 'ndjson' | 'text' | 'nitf';
 
-const MEDIA_TYPES: Record<string, BodyKind> = {
+const MEDIA_TYPES: Record<string, PushBodyKind> = {
   'application/json': 'json',
   'application/x-ndjson': 'ndjson',
   'application/ndjson': 'ndjson',
@@ -34,7 +34,7 @@ const MEDIA_TYPES: Record<string, BodyKind> = {
 };
 
 /** The kind of body a Content-Type announces; 415 for anything else (or NITF in a build without it). */
-export function pushBodyKind(contentType: string | undefined): BodyKind {
+export function pushBodyKind(contentType: string | undefined): PushBodyKind {
   const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const kind = MEDIA_TYPES[media];
   if (!kind) {
@@ -45,7 +45,8 @@ export function pushBodyKind(contentType: string | undefined): BodyKind {
 }
 
 export interface PushContext {
-  source: SourceOf<'push'>;
+  /** What the normalizer reads of the source (not its token: the context may go to a parse thread). */
+  source: Pick<SourceOf<'push'>, 'id' | 'normalize' | 'language'>;
   /** RFC 5023 `Slug` header: the identity of a text or NITF story without a URL. */
   slug?: string;
 }
@@ -54,7 +55,7 @@ export interface PushContext {
  * One request body -> stories. Invalid input throws INPUT_INVALID naming every problem
  * by path (`[2].body: needs text or html`, `line 3: title: ...`); nothing is stored then.
  */
-export function storiesFromPush(body: string, kind: BodyKind, ctx: PushContext): Story[] {
+export function storiesFromPush(body: string, kind: PushBodyKind, ctx: PushContext): Story[] {
   const { source } = ctx;
   const options = { sourceId: source.id, rules: source.normalize, language: source.language ?? null };
   if (kind === 'text' || kind === 'nitf') {
