@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NormalizeRules } from '../../src/config/schema.js';
-import { parseStoryFile } from '../../src/normalize/parse-story-file.js';
+import { parseStoryFile, type StoryFileOptions } from '../../src/normalize/parse-story-file.js';
 import type { Story } from '../../src/story.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/stories/', import.meta.url));
@@ -39,11 +39,15 @@ interface CaseContext {
   timezone?: string;
 }
 
-export function runCase(c: CorpusCase): Story {
+/** The options a case's input is parsed with (its context.json). */
+export function caseOptions(c: CorpusCase): StoryFileOptions {
   const ctxFile = path.join(c.dir, 'context.json');
   const ctx = existsSync(ctxFile) ? (JSON.parse(readFileSync(ctxFile, 'utf8')) as CaseContext) : {};
-  const content = readFileSync(path.join(c.dir, c.input), 'utf8');
-  return parseStoryFile(content, c.input, { sourceId: 'corpus', rules: ctx.rules, timezone: ctx.timezone });
+  return { sourceId: 'corpus', rules: ctx.rules, timezone: ctx.timezone };
+}
+
+export function runCase(c: CorpusCase): Story {
+  return parseStoryFile(readFileSync(path.join(c.dir, c.input), 'utf8'), c.input, caseOptions(c));
 }
 
 /** The Story as the corpus compares it: body as a paragraph list, easy to write and to diff. */

@@ -112,3 +112,50 @@ describe('push source: POST /api/sources/:id/stories', () => {
     assert.equal(await app.store.countStories('desk'), 0);
   });
 });
+
+describe('push source: a large push on a parse thread', function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  before(async () => {
+    app = await testApp({ extraConfig: { 'wirefeed.yaml': 'parse:\n  threads: 1\n', 'sources/desk.yaml': `id: desk\ntype: push\ntoken: ${TOKEN}\n` } });
+  });
+  after(async () => app?.dispose());
+
+  const push = (body: string) => request(app.web).post(URL_).set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').send(body);
+  const para = (i: number, j: number) => `The harbour authority said on Tuesday that works on pier ${i} went on through week ${j}, with two new cranes and a crew of forty.`;
+  const story = (i: number) => ({
+    title: `Harbour works, part ${i}`,
+    url: `https://desk.example.com/harbour/${i}`,
+    published: '2026-03-04T10:00:00Z',
+    byline: 'By Ana Ruiz',
+    body: { html: Array.from({ length: 30 }, (_, j) => `<p>${para(i, j)}</p>`).join('') },
+  });
+
+  it('keeps the event loop turning while 1000 stories (4 MB) are parsed and stored', async () => {
+    await push(JSON.stringify(story(-1))).expect(201); // the parse thread started
+    const body = JSON.stringify(Array.from({ length: 1000 }, (_, i) => story(i)));
+    assert.ok(body.length > 4_000_000 && body.length < 5 * 1024 * 1024, `${body.length} bytes`);
+    let ticks = 0;
+    let last = performance.now();
+    let longest = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      ticks += 1;
+    }, 1);
+    const started = performance.now();
+    try {
+      const res = await push(body).expect(201);
+      assert.equal(res.body.ids.length, 1000);
+    } finally {
+      clearInterval(timer);
+    }
+    const ms = performance.now() - started;
+    console.log(`      ${ticks} ticks in ${ms.toFixed(0)} ms; longest wait between ticks ${longest.toFixed(0)} ms`);
+    assert.equal(await app.store.countStories('desk'), 1001);
+    // Parsed on the event loop, this body held it ~450 ms in one piece (and the stores as long again).
+    assert.ok(longest < 200, `the event loop was held ${longest.toFixed(0)} ms`);
+    assert.ok(ticks >= ms / 20, `timer fired ${ticks} times in ${ms.toFixed(0)} ms`);
+  });
+});
