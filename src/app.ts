@@ -30,6 +30,8 @@ export interface AppOptions {
   clock?: Clock;
   log?: Logger;
   store?: Store;
+  /** Where pages, push bodies and story files are parsed; given, it outlives the app (close leaves it running). Unset: per `parse.threads`. */
+  parser?: Parser;
   scheduler?: Omit<SchedulerOptions, 'onRunFinished'>;
   /** Told about every HTTP fetch, besides metrics (the CLI's progress display). */
   onFetch?: (url: string, status: number | 'error') => void;
@@ -82,7 +84,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const feedStatus = new FeedStatus(store);
   // Read once, like the fetch settings: the thread count needs a restart.
   const threads = live.current.global.parse.threads ?? defaultParseThreads();
-  const parser: Parser = threads === 0 ? inlineParser() : threadParser(threads, log.child({ component: 'parse' }));
+  const parser: Parser = options.parser ?? (threads === 0 ? inlineParser() : threadParser(threads, log.child({ component: 'parse' })));
   const renderThreads = live.current.global.feeds.renderThreads ?? defaultRenderThreads();
   const renderer = renderThreads === 0 ? inlineRenderer() : threadRenderer(renderThreads, log.child({ component: 'render' }));
 
@@ -153,7 +155,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       const abandoned = await scheduler.stop(graceMs);
       if (abandoned.length > 0) log.warn({ sources: abandoned }, 'runs still going at shutdown: abandoned');
       await http.close();
-      await parser.close();
+      if (!options.parser) await parser.close();
       await renderer.close();
       await store.close();
     },

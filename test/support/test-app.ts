@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger, type Logger } from '../../src/log.js';
+import { threadParser, type Parser } from '../../src/sources/parser.js';
 import { tempDir, type TempDir } from './temp-dir.js';
 
 export interface TestApp extends App {
@@ -10,8 +11,15 @@ export interface TestApp extends App {
 }
 
 /**
+ * One parse thread for every test app, as in production on two cores: a thread started
+ * from the TypeScript sources costs over a second, paid once per test run, not per app.
+ */
+let sharedParser: Parser | undefined;
+
+/**
  * A real app over a temp config dir with a files source `inbox` reading `<dir>/stories`,
- * an in-memory SQLite store and a fixed clock. `files` are written into stories/.
+ * an in-memory SQLite store, a fixed clock and the shared parse thread. `files` are
+ * written into stories/.
  */
 export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
   const dir = tempDir();
@@ -25,6 +33,7 @@ export async function testApp(options: { files?: Record<string, string>; extraCo
     configDir: dir.path('config'),
     clock,
     log: options.log ?? silentLogger(),
+    parser: (sharedParser ??= threadParser(1, silentLogger())),
   });
   return Object.assign(app, {
     dir,
