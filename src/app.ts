@@ -15,7 +15,7 @@ import { changedTopics, websubPingBody } from './publish/websub.js';
 import { Scheduler, type SchedulerOptions } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
-import { defaultRenderThreads, inlineRenderer, threadRenderer } from './server/feed-renderer.js';
+import { defaultRenderThreads, inlineRenderer, threadRenderer, type FeedRenderer } from './server/feed-renderer.js';
 import { FeedStatus } from './server/feed-status.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { RENDER_CACHE_LIMITS, type PreparedBody } from './server/prepared-body.js';
@@ -32,6 +32,8 @@ export interface AppOptions {
   store?: Store;
   /** Where pages, push bodies and story files are parsed; given, it outlives the app (close leaves it running). Unset: per `parse.threads`. */
   parser?: Parser;
+  /** Where feed documents are rendered; given, it outlives the app like `parser`. Unset: per `feeds.renderThreads`. */
+  renderer?: FeedRenderer;
   scheduler?: Omit<SchedulerOptions, 'onRunFinished'>;
   /** Told about every HTTP fetch, besides metrics (the CLI's progress display). */
   onFetch?: (url: string, status: number | 'error') => void;
@@ -86,7 +88,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const threads = live.current.global.parse.threads ?? defaultParseThreads();
   const parser: Parser = options.parser ?? (threads === 0 ? inlineParser() : threadParser(threads, log.child({ component: 'parse' })));
   const renderThreads = live.current.global.feeds.renderThreads ?? defaultRenderThreads();
-  const renderer = renderThreads === 0 ? inlineRenderer() : threadRenderer(renderThreads, log.child({ component: 'render' }));
+  const renderer = options.renderer ?? (renderThreads === 0 ? inlineRenderer() : threadRenderer(renderThreads, log.child({ component: 'render' })));
 
   // Derived per config: feed definitions, and a render cache (bodies carry titles and
   // links that a reload may change while the feed versions stay put).
@@ -156,7 +158,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       if (abandoned.length > 0) log.warn({ sources: abandoned }, 'runs still going at shutdown: abandoned');
       await http.close();
       if (!options.parser) await parser.close();
-      await renderer.close();
+      if (!options.renderer) await renderer.close();
       await store.close();
     },
   };

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { createApp, type App } from '../../src/app.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
+import { testThreads } from '../support/test-app.js';
 
 /** "Within seconds": every effect below is polled for, never slept for. */
 const WITHIN_MS = 5_000;
@@ -42,6 +43,7 @@ describe('hot config reload', () => {
       log: pino({ level: 'info' }, sink),
       processMetrics: false,
       scheduler: { maxJitterMs: 0 },
+      ...testThreads(),
     });
     app.scheduler.start();
     app.watchConfig({ debounceMs: 50 });

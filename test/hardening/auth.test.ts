@@ -10,6 +10,7 @@ import { AppError } from '../../src/errors.js';
 import { SUPPORTED_SOURCE_TYPES } from '../../src/sources/registry.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { capturingLogger } from './log-capture.js';
+import { testThreads } from '../support/test-app.js';
 
 const PUSH_TOKEN = 'push-SECRET-4f1c9e2ab7d3';
 const ADMIN_TOKEN = 'admin-SECRET-9a8b7c6d5e4f';
@@ -29,7 +30,7 @@ describe('hardening: auth tokens', () => {
     dir.write('config/sources/desk.yaml', 'id: desk\ntype: push\ntoken: ${PUSH_TOKEN}\nmaxBytes: 2048\n');
     logs = capturingLogger();
     const env = { DATABASE_URL: 'file::memory:', PUSH_TOKEN, ADMIN_TOKEN, LOG_LEVEL: 'trace' };
-    app = await createApp({ env, configDir: dir.path('config'), clock: fixedClock('2026-03-05T08:00:00Z'), log: logs.log });
+    app = await createApp({ env, configDir: dir.path('config'), clock: fixedClock('2026-03-05T08:00:00Z'), log: logs.log, ...testThreads() });
   });
   afterEach(async () => {
     await app?.close();

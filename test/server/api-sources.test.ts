@@ -4,6 +4,7 @@ import { createApp, type App } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
+import { testThreads } from '../support/test-app.js';
 
 const TOKEN = 'admin-secret-token-0123456789';
 
@@ -26,6 +27,7 @@ describe('/api/sources', () => {
       clock,
       log: silentLogger(),
       processMetrics: false,
+      ...testThreads(),
     });
     await app.scheduler.runNow('inbox');
     await app.scheduler.runNow('broken');
@@ -118,7 +120,7 @@ describe('/api/sources', () => {
     });
 
     it('is disabled (403) when ADMIN_TOKEN is not set', async () => {
-      const other = await createApp({ env: { DATABASE_URL: 'file::memory:' }, configDir: dir.path('config'), log: silentLogger(), processMetrics: false });
+      const other = await createApp({ env: { DATABASE_URL: 'file::memory:' }, configDir: dir.path('config'), log: silentLogger(), processMetrics: false, ...testThreads() });
       try {
         const res = await request(other.web).post('/api/sources/inbox/run').set('Authorization', 'Bearer anything').expect(403);
         assert.equal(res.body.error, 'ADMIN_DISABLED');

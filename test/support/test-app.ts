@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger, type Logger } from '../../src/log.js';
+import { threadRenderer, type FeedRenderer } from '../../src/server/feed-renderer.js';
 import { threadParser, type Parser } from '../../src/sources/parser.js';
 import { tempDir, type TempDir } from './temp-dir.js';
 
@@ -11,14 +12,21 @@ export interface TestApp extends App {
 }
 
 /**
- * One parse thread for every test app, as in production on two cores: a thread started
- * from the TypeScript sources costs over a second, paid once per test run, not per app.
+ * One parse thread and one render thread for every test app, as in production on two
+ * cores: a thread started from the TypeScript sources costs over a second, paid once per
+ * test run, not per app.
  */
 let sharedParser: Parser | undefined;
+let sharedRenderer: FeedRenderer | undefined;
+
+/** The shared threads, for tests that create their apps themselves: pass to createApp. */
+export function testThreads(): { parser: Parser; renderer: FeedRenderer } {
+  return { parser: (sharedParser ??= threadParser(1, silentLogger())), renderer: (sharedRenderer ??= threadRenderer(1, silentLogger())) };
+}
 
 /**
  * A real app over a temp config dir with a files source `inbox` reading `<dir>/stories`,
- * an in-memory SQLite store, a fixed clock and the shared parse thread. `files` are
+ * an in-memory SQLite store, a fixed clock and the shared parse and render threads. `files` are
  * written into stories/.
  */
 export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
@@ -33,7 +41,7 @@ export async function testApp(options: { files?: Record<string, string>; extraCo
     configDir: dir.path('config'),
     clock,
     log: options.log ?? silentLogger(),
-    parser: (sharedParser ??= threadParser(1, silentLogger())),
+    ...testThreads(),
   });
   return Object.assign(app, {
     dir,
