@@ -55,19 +55,25 @@ export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDef
   const params = q < 0 ? null : new URLSearchParams(url.slice(q + 1));
   const def = feeds.get(id);
   if (!def) throw new AppError('FEED_NOT_FOUND', `no feed "${id}"`);
-  // /feeds/<id> without an extension is the HTML preview unless ?format= asks for a feed.
+  // /feeds/<id> without an extension is the HTML preview unless ?format= asks for a feed:
+  // the feed's newest stories, its own filters applied, query parameters ignored.
   if (!ext && !params?.has('format')) {
     const query = { include: [], exclude: [], caseSensitive: true, limit: Math.min(def.limit, PREVIEW_STORIES) };
-    return { def, format: 'rss', query, key: `${id}.preview`, filter: null, view: 'preview' };
+    return { def, format: 'rss', query, key: `${id}.preview`, filter: filterSpec(def, query), view: 'preview' };
   }
   const query = params ? parseFeedQuery(params, maxLimit) : { include: [], exclude: [], caseSensitive: true };
   if (ext && query.format && query.format !== ext) throw new AppError('INPUT_INVALID', `format=${query.format} contradicts .${ext}`);
   const format = (ext ?? query.format) as FeedFormat;
-  // Compiled here once to answer a bad pattern with a 400 before any read; the filters
-  // themselves run on the render threads, which compile them again from the spec.
-  const filtered = configFilter(def) !== null || queryFilter(query) !== null;
-  const filter = filtered ? { config: { include: def.include, exclude: def.exclude }, query } : null;
-  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}`, filter, view: 'feed' };
+  return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}`, filter: filterSpec(def, query), view: 'feed' };
+}
+
+/**
+ * The filters of a request, or null. Compiled here once to answer a bad pattern with a
+ * 400 before any read; they run on the render threads, which compile them from the spec.
+ */
+function filterSpec(def: FeedDefinition, query: FeedQuery): FilterSpec | null {
+  if (configFilter(def) === null && queryFilter(query) === null) return null;
+  return { config: { include: def.include, exclude: def.exclude }, query };
 }
 
 /** OPML of every feed. */

@@ -91,6 +91,9 @@ describe('feed parameters, paging, combined feeds and stale sources', () => {
     const res = await request(app.web).get('/feeds/no-crime.json').expect(200);
     const doc = parseJsonFeed(JSON.parse(res.text));
     assert.deepEqual(doc.items?.map((i) => i.title), ['Glacier survey published', 'Harbour bridge reopens']);
+    const preview = (await request(app.web).get('/feeds/no-crime').expect(200)).text;
+    assert.match(preview, /Glacier survey published/);
+    assert.doesNotMatch(preview, /Museum heist|Rail strike/, 'the preview shows what the feed holds');
     assert.equal(res.headers[STALE_HEADER.toLowerCase()], app.clock.now().toUTCString(), 'stale since its first failure');
     const fresh = await request(app.web).get('/feeds/inbox.json').expect(200);
     assert.equal(fresh.headers[STALE_HEADER.toLowerCase()], undefined);
