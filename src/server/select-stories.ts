@@ -28,7 +28,16 @@ export interface SelectOptions {
   maxScan?: number;
   /** Milliseconds of filter work a request may spend (hostile-regex guard). */
   budgetMs?: number;
+  /** Characters of story JSON a page may hold (at least one story); past it the page is short, with a next link. */
+  maxPageChars?: number;
 }
+
+/**
+ * A page's stories, counted as their stored JSON: 500 full-text stories near the story size
+ * limit would be gigabytes, beyond what a render thread's heap or a feed reader takes.
+ * Pages of ordinary stories (10 to 200 KB each) never come near it.
+ */
+export const MAX_PAGE_CHARS = 16 * 1024 * 1024;
 
 /**
  * Rows per read. A full-text row is 10 to 200 KB, and a read is one synchronous SQLite
@@ -42,6 +51,8 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
   const chunk = o.match ? READ_CHUNK : Math.min(READ_CHUNK, o.limit + 1);
   const maxScan = o.maxScan ?? 5000;
   let budgetMs = o.budgetMs ?? 200;
+  const maxChars = o.maxPageChars ?? MAX_PAGE_CHARS;
+  let chars = 0;
   const kept: StoryRow[] = [];
   let cursor = o.before;
   for (let scanned = 0; ; ) {
@@ -58,8 +69,10 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
     }
     for (const [i, row] of candidates.entries()) {
       if (keep && !keep[i]) continue;
-      if (kept.length === o.limit) return { rows: kept, next: cursorOf(kept[kept.length - 1]!) };
+      const full = kept.length === o.limit || (kept.length > 0 && chars + row.json.length > maxChars);
+      if (full) return { rows: kept, next: cursorOf(kept[kept.length - 1]!) };
       kept.push(row);
+      chars += row.json.length;
     }
     if (tooOld >= 0) break;
     scanned += rows.length;

@@ -54,6 +54,18 @@ describe('selectStories (the rows of one feed page)', () => {
     assert.deepEqual(titles(rest.rows), ['Storm 190', 'Storm 180', 'Storm 170', 'Storm 160', 'Storm 150']);
   });
 
+  it('ends a page short of its limit when its stories pass maxPageChars, with a next link; one story always fits', async () => {
+    const [one] = await store.listStoryRows({ sourceIds: ['inbox'], limit: 1 });
+    const size = one!.json.length;
+    const page = await selectStories(store, { sourceIds: ['inbox'], limit: 50, match: null, maxPageChars: size * 3.5 });
+    assert.deepEqual(titles(page.rows), ['Report 249', 'Report 248', 'Report 247']);
+    const rest = await selectStories(store, { sourceIds: ['inbox'], limit: 2, match: null, before: page.next! });
+    assert.deepEqual(titles(rest.rows), ['Report 246', 'Report 245'], 'the next page goes on where it ended');
+    const tiny = await selectStories(store, { sourceIds: ['inbox'], limit: 50, match: null, maxPageChars: 10 });
+    assert.equal(tiny.rows.length, 1);
+    assert.ok(tiny.next);
+  });
+
   it('counts filter work against the budget, not time spent waiting for a thread', async () => {
     const queued: RowMatcher = async (rows, want, budgetMs) => {
       await sleep(150); // behind other renders
