@@ -11,6 +11,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Prepared once: feedState runs on every feed request, and preparing costs more than the query. */
   private readonly feedStateStatements = new Map<number, Database.Statement>();
+  private readonly listStatements = new Map<string, Database.Statement>();
 
   /** `filename` is a path, or ":memory:". */
   constructor(filename: string) {
@@ -87,25 +88,31 @@ export class SqliteStore implements Store {
 
   async listStoryRows(query: StoryQuery): Promise<StoryRow[]> {
     if (query.sourceIds.length === 0) return [];
-    const cursor: string[] = [];
-    let before = '';
-    if (query.before && query.beforeId) {
-      before = 'AND (sort_date < ? OR (sort_date = ? AND id < ?))';
-      cursor.push(query.before, query.before, query.beforeId);
-    } else if (query.before) {
-      before = 'AND sort_date < ?';
-      cursor.push(query.before);
-    }
-    const branch = `SELECT * FROM (SELECT data, first_seen, last_changed, sort_date, id FROM stories
-      WHERE source_id = ? ${before} ORDER BY sort_date DESC, id DESC LIMIT ?)`;
-    const rows = this.db
-      .prepare(
-        `SELECT data AS json, first_seen AS firstSeen, last_changed AS lastChanged, sort_date AS sortDate, id
-         FROM (${query.sourceIds.map(() => branch).join(' UNION ALL ')})
-         ORDER BY sort_date DESC, id DESC LIMIT ?`,
-      )
-      .all(...query.sourceIds.flatMap((id) => [id, ...cursor, query.limit]), query.limit);
-    return rows as StoryRow[];
+    const cursor = query.before && query.beforeId ? [query.before, query.before, query.beforeId] : query.before ? [query.before] : [];
+    const statement = this.listStatement(query.sourceIds.length, cursor.length);
+    return statement.all(...query.sourceIds.flatMap((id) => [id, ...cursor, query.limit]), ...(query.sourceIds.length > 1 ? [query.limit] : [])) as StoryRow[];
+  }
+
+  /**
+   * Prepared once per shape (sources, cursor): preparing costs about as much as a small
+   * read, and feeds read in chunks. One source reads straight off its index; several are
+   * merged, which sorts their rows.
+   */
+  private listStatement(sources: number, cursorParams: number): Database.Statement {
+    const key = `${sources}:${cursorParams}`;
+    let statement = this.listStatements.get(key);
+    if (statement) return statement;
+    const before = ['', 'AND sort_date < ?', '', 'AND (sort_date < ? OR (sort_date = ? AND id < ?))'][cursorParams];
+    const branch = `SELECT data AS json, first_seen AS firstSeen, last_changed AS lastChanged, sort_date AS sortDate, id
+      FROM stories WHERE source_id = ? ${before} ORDER BY sort_date DESC, id DESC LIMIT ?`;
+    statement = this.db.prepare(
+      sources === 1
+        ? branch
+        : `SELECT * FROM (${Array.from({ length: sources }, () => `SELECT * FROM (${branch})`).join(' UNION ALL ')})
+           ORDER BY sortDate DESC, id DESC LIMIT ?`,
+    );
+    this.listStatements.set(key, statement);
+    return statement;
   }
 
   async countStories(sourceId: string): Promise<number> {
