@@ -28,7 +28,7 @@ export function defaultRenderThreads(): number {
   return Math.min(2, Math.max(1, Math.floor((availableParallelism() - 1) / 2)));
 }
 
-/** A feed of 500 full-text stories renders in well under 100 MB. */
+/** A page holds at most 16 Mi characters of story JSON (MAX_PAGE_CHARS): parsed and rendered, well under this. */
 const WORKER_HEAP_MB = 256;
 
 export function threadRenderer(threads: number, log: Logger): FeedRenderer {

@@ -2,7 +2,6 @@
 // feed state lookup, cache lookup, conditional check, one writeHead + end. Rendering,
 // hashing and compression happen only on a miss, once per (feed, format, params, version).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Router } from 'express';
 import { AppError } from '../errors.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
@@ -17,6 +16,7 @@ import { inlineRenderer } from './feed-renderer.js';
 import { FeedStatus } from './feed-status.js';
 import { chooseEncoding, isNotModified } from './negotiate.js';
 import { prepareBody, RENDER_CACHE_LIMITS, type PreparedBody } from './prepared-body.js';
+import { ReadTurns } from './read-turns.js';
 import { selectStories } from './select-stories.js';
 import type { ServerDeps } from './server-deps.js';
 import { StoryListMemo } from './story-list-memo.js';
@@ -100,6 +100,8 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
   const { maxLimit } = deps.config.global.feeds;
   const parsed = new Map<string, FeedRequest | null>();
   const lists = new StoryListMemo();
+  const turns = new ReadTurns();
+  const turnTaking = { listStoryRows: (q: StoryQuery) => turns.run(() => deps.store.listStoryRows(q)) };
 
   const respond: FeedResponder = (req, res, next) => {
     const url = req.url ?? '';
@@ -144,11 +146,9 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
 
   async function renderBody(r: FeedRequest, version: string, lastChanged: string | null, minute: number): Promise<PreparedBody> {
     const { def, format, query, filter, view } = r;
-    // A new version sends every variant's request here at once, and the store answers
-    // without waiting: each read gets its own turn of the event loop, or they all run
-    // back to back in one microtask queue while other requests wait.
-    await nextTurn();
-    const store = { listStoryRows: (q: StoryQuery) => lists.listStoryRows(deps.store, q, version) };
+    // Story reads take turns with the other requests (ReadTurns), and the variants of one
+    // version share them (StoryListMemo).
+    const store = { listStoryRows: (q: StoryQuery) => lists.listStoryRows(turnTaking, q, version) };
     const selection = await selectStories(store, {
       sourceIds: def.sourceIds,
       limit: query.limit ?? def.limit,

@@ -1,7 +1,6 @@
 // Reads the rows of one feed page from the store: filters, filter_time and the before=
 // cursor applied, one row more than the limit to know if a next page exists. Rows stay
 // unparsed: filters run where the renderer runs (feed-renderer.ts), off the event loop.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../errors.js';
 import type { MatchResult } from '../publish/feed-document.js';
 import type { StoryCursor } from '../publish/feed-query.js';
@@ -42,7 +41,7 @@ export const MAX_PAGE_CHARS = 16 * 1024 * 1024;
 /**
  * Rows per read. A full-text row is 10 to 200 KB, and a read is one synchronous SQLite
  * call (or one pg result parse): 100 such rows held the event loop for 20 ms and more.
- * Reads of 25 with a turn of the event loop between them keep each under a few ms.
+ * The feed routes give each read of 25 a turn of its own (read-turns.ts).
  */
 export const READ_CHUNK = 25;
 
@@ -56,7 +55,6 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
   const kept: StoryRow[] = [];
   let cursor = o.before;
   for (let scanned = 0; ; ) {
-    if (scanned > 0) await nextTurn();
     const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: chunk, before: cursor?.sortDate, beforeId: cursor?.id });
     const tooOld = o.notBefore === undefined ? -1 : rows.findIndex((r) => r.sortDate < o.notBefore!);
     const candidates = tooOld < 0 ? rows : rows.slice(0, tooOld);
