@@ -120,8 +120,12 @@ export function iframeAllowed(src: string | undefined, hosts: readonly string[])
 }
 
 const IFRAME_KEEP = ['src', 'width', 'height', 'title', 'allowfullscreen'];
-/** Added to every kept embed: scripts for the player, no access to the reader's page, no referrer, loaded when seen. */
-const IFRAME_FORCED = { sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups', referrerpolicy: 'no-referrer', loading: 'lazy' };
+/**
+ * Added to every kept embed: scripts for the player, no access to the reader's page,
+ * loaded when seen. The referrer is the reader page's origin only, never its URL (the
+ * browsers' default): YouTube refuses to play an embed that sends none.
+ */
+const IFRAME_FORCED = { sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups', referrerpolicy: 'strict-origin-when-cross-origin', loading: 'lazy' };
 
 function iframeAttributes(given: Readonly<Record<string, string>>): Record<string, string> {
   const attribs: Record<string, string> = {};

@@ -30,7 +30,7 @@ describe('iframe allow-list', () => {
     assert.equal(
       html,
       '<p>Watch the ferry.</p><iframe src="https://www.youtube.com/embed/abc123" width="560" height="315" title="Ferry video" allowfullscreen="allowfullscreen" ' +
-        'sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" referrerpolicy="no-referrer" loading="lazy"></iframe>',
+        'sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" referrerpolicy="strict-origin-when-cross-origin" loading="lazy"></iframe>',
     );
     assert.deepEqual(unsafeParts(html, { allowIframeHosts: ['www.youtube.com'] }), []);
   });
@@ -58,7 +58,7 @@ describe('iframe allow-list', () => {
       <iframe src="https://evil.example/frame"></iframe>
       <p>Crossings take forty minutes and run every hour from seven in the morning, the timetable shows.</p></article></body></html>`;
     const allowed = extractStory(page, { url: 'https://news.example.com/ferry', rules: { allowIframes: HOSTS } });
-    assert.match(allowed.body.html, /<iframe src="https:\/\/www\.youtube\.com\/embed\/abc123"[^>]* sandbox="[^"]+" referrerpolicy="no-referrer" loading="lazy"><\/iframe>/);
+    assert.match(allowed.body.html, /<iframe src="https:\/\/www\.youtube\.com\/embed\/abc123"[^>]* sandbox="[^"]+" referrerpolicy="strict-origin-when-cross-origin" loading="lazy"><\/iframe>/);
     assert.match(allowed.body.html, /<iframe src="https:\/\/player\.vimeo\.com\/video\/42"/);
     assert.ok(!allowed.body.html.includes('evil.example'));
     assert.ok(!allowed.body.text.includes('fallback text'));

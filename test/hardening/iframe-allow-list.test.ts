@@ -11,7 +11,7 @@ import { isSafeLink, unsafeParts } from './unsafe-html.js';
 
 const PAGE = readFileSync('test/fixtures/hostile-html/iframes-objects/page.html', 'utf8');
 const ARTICLE = '/2026/03/07/museum-opens-new-wing.html';
-const EMBED = /<iframe src="https:\/\/www\.youtube\.com\/embed\/abc123" width="560" height="315" sandbox="[^"]+" referrerpolicy="no-referrer" loading="lazy"><\/iframe>/;
+const EMBED = /<iframe src="https:\/\/www\.youtube\.com\/embed\/abc123" width="560" height="315" sandbox="[^"]+" referrerpolicy="strict-origin-when-cross-origin" loading="lazy"><\/iframe>/;
 const FAST_FETCH = 'fetch:\n  perHostDelayMs: 0\n  retries: 0\n  timeoutMs: 3000\n';
 const ALLOW = 'extract:\n  allowIframes: [www.youtube.com]\n';
 
