@@ -1,5 +1,5 @@
 // A feed document from stored rows: the work of a render thread (src/server/feed-renderer.ts).
-// A full-text feed is 50 to 500 stories of up to tens of KB each; parsing their JSON,
+// A full-text feed is 50 to 500 stories of 10 to 200 KB each; parsing their JSON,
 // filtering and rendering them costs tens of milliseconds, which the event loop serving
 // every other request must not spend. Everything here is pure data in, data out, so that
 // it crosses a thread boundary as it is.
@@ -76,8 +76,8 @@ export interface RenderedDocument {
 export function renderDocument(task: DocumentTask): RenderedDocument {
   const stories = task.rows.map((row) => parseStoryRow(row));
   const model = buildFeedModel(task.def, stories, task.options);
-  // TextEncoder, not Buffer.from: small Buffers share a pooled slab, which cannot be transferred.
   const text = task.view === 'preview' ? renderPreviewPage(model) : renderFeed(model, task.options.format);
+  // TextEncoder, not Buffer.from: small Buffers share a pooled slab, which cannot be transferred.
   const bytes = new TextEncoder().encode(text);
   return { bytes, hash: createHash('sha256').update(bytes).digest('base64url').slice(0, 27), updatedMs: model.updated.getTime() };
 }
