@@ -61,7 +61,30 @@ export class Scheduler {
 
   /** Runs one source now, unless it is already running; rejects with SOURCE_NOT_FOUND or RUN_IN_PROGRESS. */
   async runNow(sourceId: string, onProgress?: RunProgress): Promise<RunOutcome> {
-    return this.trigger(sourceId, onProgress);
+    return (await this.startRun(sourceId, onProgress)).outcome;
+  }
+
+  /**
+   * A run asked for by hand (admin API, CLI). It starts now unless the source is running,
+   * here or, with several workers, anywhere: it takes the source's lease outside the
+   * schedule, as a folder-watch run does. Resolves once the run has started, with its
+   * outcome; rejects before with SOURCE_NOT_FOUND, RUN_IN_PROGRESS or SHUTTING_DOWN.
+   */
+  async startRun(sourceId: string, onProgress?: RunProgress): Promise<{ outcome: Promise<RunOutcome> }> {
+    const { leases } = this.deps;
+    if (!leases) return { outcome: this.trigger(sourceId, onProgress) };
+    const source = this.runnable(sourceId);
+    const claim = await leases.claimUnscheduled(sourceId, leaseTiming(this.intervalOf(source)));
+    if (!claim) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is running on another worker`);
+    let started = false;
+    const outcome = claim.run((tick) => {
+      const run = this.trigger(sourceId, onProgress, tick);
+      started = true;
+      return run;
+    });
+    // `run` calls back at once: not started means trigger threw (the lease is already released).
+    if (!started) await outcome;
+    return { outcome };
   }
 
   /**
@@ -69,11 +92,29 @@ export class Scheduler {
    * is unknown or busy, so the API can answer 404/409 before the run starts.
    */
   trigger(sourceId: string, onProgress?: RunProgress, tick?: RunTick): Promise<RunOutcome> {
+    const source = this.runnable(sourceId);
+    return this.hold(sourceId, this.execute(source, onProgress, tick));
+  }
+
+  /** The source, when it may run here now; else the error a caller answers with. */
+  private runnable(sourceId: string): SourceConfig {
     const source = this.source(sourceId);
     if (!source) throw new AppError('SOURCE_NOT_FOUND', `no source "${sourceId}"`);
     if (this.busy.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
     if (this.state === 'stopped') throw new AppError('SHUTTING_DOWN', 'shutting down');
-    return this.hold(sourceId, this.execute(source, onProgress, tick));
+    return source;
+  }
+
+  /** The source's cron interval: its plan's, or (not scheduled here, a web process) read off a task never started. */
+  private intervalOf(source: SourceConfig): number {
+    const plan = this.plans.get(source.id);
+    if (plan) return plan.intervalMs;
+    const task = this.makeTask(source);
+    try {
+      return currentTick(task).intervalMs;
+    } finally {
+      void task.destroy();
+    }
   }
 
   /** Schedules every enabled source and runs each once now (start-up pass). */

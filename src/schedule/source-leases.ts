@@ -53,6 +53,11 @@ export function currentTick(task: { getNextRuns(count: number): Date[] }): { pre
 
 type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** A lease taken outside the schedule (claimUnscheduled). */
+export interface UnscheduledClaim {
+  run<T>(work: (tick: RunTick) => Promise<T>): Promise<T>;
+}
+
 const sleepFor: Sleep = (ms, signal) =>
   new Promise((resolve) => {
     const done = () => {
@@ -121,9 +126,19 @@ export class SourceLeases {
    * same folder events and runs again once free, and the schedule is the safety net.
    */
   async runUnscheduled<T>(sourceId: string, timing: LeaseTiming, work: (tick: RunTick) => Promise<T>): Promise<T | null> {
+    const claim = await this.claimUnscheduled(sourceId, timing);
+    return claim ? claim.run(work) : null;
+  }
+
+  /**
+   * The lease outside the schedule, or null when another run holds it: for a caller that
+   * must answer before the run (a run asked for by hand). Call `run` at once: it holds
+   * the lease while `work` runs (renewed) and releases it after, even when `work` throws.
+   */
+  async claimUnscheduled(sourceId: string, timing: LeaseTiming): Promise<UnscheduledClaim | null> {
     const outcome = await this.store.acquireLease({ sourceId, owner: this.owner, slot: null, ttlMs: timing.ttlMs });
     if (outcome === 'busy' || outcome === 'spent') return null;
-    return this.hold(sourceId, timing, () => work({ slot: null, owner: this.owner }));
+    return { run: (work) => this.hold(sourceId, timing, () => work({ slot: null, owner: this.owner })) };
   }
 
   /** Runs `work` with the lease just taken: renewed while it runs, released after. */

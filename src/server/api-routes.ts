@@ -14,13 +14,13 @@ export function apiRoutes(deps: ServerDeps): Router {
     res.set('Cache-Control', 'no-store').json(reports.map((r) => r.report));
   });
 
-  router.post('/api/sources/:id/run', (req: Request<{ id: string }>, res) => {
+  router.post('/api/sources/:id/run', async (req: Request<{ id: string }>, res) => {
     authorizeAdmin(deps.adminToken, req.get('authorization'));
     if (!deps.scheduler) throw new AppError('SOURCE_NOT_FOUND', 'this process runs no sources');
     const { id } = req.params;
-    // Throws SOURCE_NOT_FOUND / RUN_IN_PROGRESS before anything starts.
-    const run = deps.scheduler.trigger(id);
-    run.catch((err: unknown) => deps.log.error({ err, source: id }, 'manual run failed'));
+    // Rejects with SOURCE_NOT_FOUND / RUN_IN_PROGRESS (here or on another worker) before anything starts.
+    const { outcome } = await deps.scheduler.startRun(id);
+    outcome.catch((err: unknown) => deps.log.error({ err, source: id }, 'manual run failed'));
     deps.log.info({ source: id, reqId: requestId(req) }, 'manual run requested');
     res.status(202).json({ status: 'started', sourceId: id });
   });

@@ -17,8 +17,8 @@ export interface SchedulerView {
   /** `off` in a web-only process, `stopped` while shutting down. */
   status(): 'off' | 'alive' | 'stopped';
   nextRun(sourceId: string): Promise<Date | null>;
-  /** Starts a run now; throws SOURCE_NOT_FOUND or RUN_IN_PROGRESS before starting. */
-  trigger(sourceId: string): Promise<RunOutcome>;
+  /** Starts a run now, resolving once started; rejects with SOURCE_NOT_FOUND or RUN_IN_PROGRESS before. */
+  startRun(sourceId: string): Promise<{ outcome: Promise<RunOutcome> }>;
 }
 
 export interface ServerDeps {

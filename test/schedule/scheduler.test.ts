@@ -158,6 +158,26 @@ describe('Scheduler', () => {
     assert.equal((await store.lastRun('leased'))?.status, 'ok');
   });
 
+  it('runs by hand only with the lease: refused while another worker runs the source, in a process that schedules nothing', async () => {
+    source('inbox', 'schedule: "*/10 * * * *"\n');
+    dir.write('inbox/a.txt', 'A story\n\nBody.\n');
+    const far = new Date(Date.now() + 3600_000).toISOString();
+    assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'other-worker', slot: far, ttlMs: 3600_000 }), 'taken');
+    const log = silentLogger();
+    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
+    // Never started, like the scheduler of a web process answering POST /api/sources/:id/run.
+    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(store, log, { owner: 'here' }) }, { maxJitterMs: 0 });
+    await assert.rejects(scheduler.startRun('inbox'), { code: 'RUN_IN_PROGRESS', message: /another worker/ });
+    assert.equal((await store.runStats('inbox')).runs, 0, 'nothing ran beside the other worker');
+    await store.releaseLease('inbox', 'other-worker');
+    const { outcome } = await scheduler.startRun('inbox');
+    await assert.rejects(scheduler.startRun('inbox'), { code: 'RUN_IN_PROGRESS' });
+    assert.equal((await outcome).new, 1);
+    const run = await store.lastRun('inbox');
+    assert.equal(run?.status, 'ok');
+    assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'other-worker', slot: null, ttlMs: 60_000 }), 'taken', 'released after the run');
+  });
+
   it('a restarted worker runs again, at once, the tick its previous life died in', async () => {
     source('inbox', 'schedule: "0 0 1 1 *"\n');
     dir.write('inbox/a.txt', 'A story\n\nBody.\n');
