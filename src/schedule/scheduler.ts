@@ -71,11 +71,22 @@ export class Scheduler {
    * outcome; rejects before with SOURCE_NOT_FOUND, RUN_IN_PROGRESS or SHUTTING_DOWN.
    */
   async startRun(sourceId: string, onProgress?: RunProgress): Promise<{ outcome: Promise<RunOutcome> }> {
+    const started = await this.startUnscheduled(sourceId, onProgress);
+    if (!started) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is running on another worker`);
+    return started;
+  }
+
+  /**
+   * Starts a run outside the schedule (by hand, or for the folder watcher); with several
+   * workers only with the source's lease: null when another worker holds it. Throws
+   * SOURCE_NOT_FOUND, RUN_IN_PROGRESS (running here) or SHUTTING_DOWN before starting.
+   */
+  private async startUnscheduled(sourceId: string, onProgress?: RunProgress): Promise<{ outcome: Promise<RunOutcome> } | null> {
     const { leases } = this.deps;
     if (!leases) return { outcome: this.trigger(sourceId, onProgress) };
     const source = this.runnable(sourceId);
     const claim = await leases.claimUnscheduled(sourceId, leaseTiming(this.intervalOf(source)));
-    if (!claim) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is running on another worker`);
+    if (!claim) return null;
     let started = false;
     const outcome = claim.run((tick) => {
       const run = this.trigger(sourceId, onProgress, tick);
@@ -253,11 +264,8 @@ export class Scheduler {
   private async watchedRun(sourceId: string): Promise<RunOutcome | null> {
     const until = await this.backoffUntil(sourceId);
     if (until && until > this.deps.clock.now()) return null;
-    const { leases } = this.deps;
-    const plan = this.plans.get(sourceId);
-    if (!leases || !plan) return this.runNow(sourceId);
-    if (this.busy.has(sourceId)) throw new AppError('RUN_IN_PROGRESS', `source "${sourceId}" is already running`);
-    return leases.runUnscheduled(sourceId, leaseTiming(plan.intervalMs), (tick) => this.trigger(sourceId, undefined, tick));
+    const started = await this.startUnscheduled(sourceId);
+    return started ? started.outcome : null;
   }
 
   /** `tick`: the lease a run holds (slot set for a scheduled tick), recorded on its run row. */
