@@ -43,9 +43,12 @@ describe('Scheduler', () => {
   });
 
   const source = (id: string, extra = '') => dir.write(`config/sources/${id}.yaml`, `id: ${id}\ntype: files\npath: ${dir.path(id)}\n${extra}`);
-  const make = (options: SchedulerOptions = {}) => {
+  /** `leases`: a worker of several, claiming through that lease store (the SQLite store itself by default) as `owner`. */
+  const make = (options: SchedulerOptions = {}, leases?: { store?: LeaseStore; owner?: string }) => {
     const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
-    scheduler = new Scheduler(config, { log: silentLogger(), clock: systemClock, store, http }, { maxJitterMs: 0, ...options });
+    const log = silentLogger();
+    const sourceLeases = leases && new SourceLeases(leases.store ?? store, log, { owner: leases.owner });
+    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: sourceLeases }, { maxJitterMs: 0, ...options });
     return scheduler;
   };
 
@@ -118,9 +121,7 @@ describe('Scheduler', () => {
     // Another worker holds "leased" far into the future and keeps claiming later ticks.
     const far = new Date(Date.now() + 3600_000).toISOString();
     assert.equal(await store.acquireLease({ sourceId: 'leased', owner: 'other-worker', slot: far, ttlMs: 3600_000 }), 'taken');
-    const log = silentLogger();
-    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
-    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(store, log) }, { maxJitterMs: 0 });
+    scheduler = make({}, {});
     scheduler.start();
     assert.ok(await eventually(async () => (await store.runStats('free')).runs >= 2), 'the free source runs each tick');
     assert.equal((await store.runStats('leased')).runs, 0, 'no run without the lease');
@@ -142,9 +143,7 @@ describe('Scheduler', () => {
       renewLease: (...args) => store.renewLease(...args),
       releaseLease: (...args) => store.releaseLease(...args),
     };
-    const log = silentLogger();
-    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
-    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(recording, log, { owner: 'here' }) }, { maxJitterMs: 0 });
+    scheduler = make({}, { store: recording, owner: 'here' });
     scheduler.start();
     dir.write('leased/b.txt', 'B story\n\nBody.\n');
     const unscheduled = () => claims.filter((c) => c.slot === null).map((c) => c.outcome);
@@ -163,10 +162,8 @@ describe('Scheduler', () => {
     dir.write('inbox/a.txt', 'A story\n\nBody.\n');
     const far = new Date(Date.now() + 3600_000).toISOString();
     assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'other-worker', slot: far, ttlMs: 3600_000 }), 'taken');
-    const log = silentLogger();
-    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
     // Never started, like the scheduler of a web process answering POST /api/sources/:id/run.
-    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(store, log, { owner: 'here' }) }, { maxJitterMs: 0 });
+    scheduler = make({}, { owner: 'here' });
     await assert.rejects(scheduler.startRun('inbox'), { code: 'RUN_IN_PROGRESS', message: /another worker/ });
     assert.equal((await store.runStats('inbox')).runs, 0, 'nothing ran beside the other worker');
     await store.releaseLease('inbox', 'other-worker');
@@ -190,9 +187,7 @@ describe('Scheduler', () => {
     const dead = await store.startRun('inbox', new Date(), { slot, owner: 'previous-life' });
     await store.renewLease('inbox', 'previous-life', 1);
     await new Promise((r) => setTimeout(r, 20));
-    const log = silentLogger();
-    const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
-    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: new SourceLeases(store, log) }, { maxJitterMs: 0 });
+    scheduler = make({}, {});
     scheduler.start();
     assert.ok(await eventually(async () => (await store.lastRun('inbox'))?.status === 'ok'), 'run again, not a year later');
     assert.equal(await store.countStories('inbox'), 1);
