@@ -9,6 +9,7 @@ import { readDatelineText } from './dateline.js';
 import { parseNewsDate } from './dates.js';
 import { sanitizeFragment } from '../extract/html-body.js';
 import { alignBodyHtml, htmlToParagraphs, paragraphsToHtml } from './html-text.js';
+import { liftCaptions } from './markup-captions.js';
 import { toNormalCase } from './normal-case.js';
 import { cleanName } from './person-name.js';
 import { photographerOf, type PhotoCredit } from './photo-credit.js';
@@ -34,6 +35,7 @@ export interface NormalizeContext {
 export const MAX_STORY_CHARS = 1_000_000;
 
 export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
+  raw = liftCaptions(raw);
   const title = cleanTitle(raw.title, ctx.rules?.titleSuffix);
   if (!title) throw new AppError('EXTRACT_EMPTY', 'story has no title');
   const drop = compileDropRules(ctx.rules?.dropParagraphs);

@@ -14,6 +14,7 @@ const LABELLED = /^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)(?:\s+cre
 /** "Name/Org(/Org)": capitalized parts joined by slashes, as agencies print them. */
 const SLASHED = /^[\p{Lu}][\p{L}\p{M}.'’ -]{1,50}(?:\s*\/\s*[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’ -]{0,40}){1,3}$/u;
 const MAX_LINE = 120;
+const MAX_CAPTION = 600;
 const LABEL_START = /^\s*\(?\s*(?:photo|picture|image|credit)/i;
 /** A caption that ends in a credit: a labelled one, or a slashed one in brackets. */
 const TRAILING = /^(.*?[.!?"”'’)])\s+(\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)\s*(?::|by\b)[^()]+\)?|\([^()]+\/[^()]+\))\.?$/iu;
@@ -49,4 +50,14 @@ export function splitCaptionCredit(paragraph: string): { caption: string; credit
   const inner = m[2]!.replace(/^\(\s*/, '').replace(/\s*\)$/, '');
   const credit = parsePhotoCredit(m[2]!) ?? parsePhotoCredit(inner);
   return credit ? { caption: m[1]!, credit } : null;
+}
+
+/**
+ * A caption that says it is one without a credit: "FILE PHOTO: ...", "Pictured: ...",
+ * "In this photo taken on ...". Only read above a lead, where a caption can stand.
+ */
+const CAPTION_LABEL = /^(?:(?:file\s+)?(?:photo|picture|image)\s*:\s*\S|(?:pictured|above|top|below)\s*:\s*\S|in\s+(?:this|these|a)\s+(?:(?:file|undated|handout|aerial)\s+)*(?:photos?|pictures?|images?|photographs?|still\s+image|frame\s+grab)\b|(?:this|the)\s+(?:file\s+|handout\s+)?(?:photos?|pictures?|images?)\s+(?:shows?|taken|provided|released|made)\b)/i;
+
+export function isLabelledCaption(paragraph: string): boolean {
+  return paragraph.length <= MAX_CAPTION && CAPTION_LABEL.test(paragraph) && !parsePhotoCredit(paragraph);
 }

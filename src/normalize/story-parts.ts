@@ -5,6 +5,7 @@ import { classifyParagraph, type Paragraph } from './classify-paragraph.js';
 import { parseDateline } from './dateline.js';
 import type { Credit } from '../story.js';
 import { readFrontMatter } from './front-matter.js';
+import { isLabelledCaption } from './photo-credit.js';
 import { isAffiliation, isAgency } from './person-name.js';
 import { takeParagraph, type StoryParts } from './take-paragraph.js';
 
@@ -41,7 +42,7 @@ export function readStoryParts(given: readonly string[], options: PartsOptions):
     published: options.published, updated: options.updated,
   };
   for (const k of kinds) if (k.kind === 'dates') takeDates(parts, k.dates);
-  const lead = options.wireText ? findWireLead(paragraphs, kinds, parts.published) : null;
+  const lead = options.wireText ? findWireLead(paragraphs, kinds, parts.published) : findCaptionedLead(paragraphs, kinds, parts.published);
   const start = lead ? lead.index : 0;
   if (lead) readFrontMatter(paragraphs.slice(0, start), kinds.slice(0, start), parts);
   else if (options.wireText) return readWithoutDateline(paragraphs, kinds, parts);
@@ -97,6 +98,25 @@ function readWithoutDateline(paragraphs: readonly string[], kinds: readonly Para
   readFrontMatter(paragraphs.slice(0, end), kinds.slice(0, end), parts);
   for (let i = end; i < paragraphs.length; i++) takeParagraph(parts, paragraphs[i]!, kinds[i]!);
   return parts;
+}
+
+/**
+ * Markup without wire text's conventions: above a dateline lead only what shows itself to be
+ * a caption counts as one (a text followed by its credit line, or a labelled caption such as
+ * "FILE PHOTO: ..."); captions with a credit of their own are already photos. Any other text
+ * there (a standfirst, a real first paragraph) keeps the story as it stands: never eat a lead.
+ */
+function findCaptionedLead(paragraphs: readonly string[], kinds: readonly Paragraph[], published: string | null) {
+  for (let i = 0; i < Math.min(paragraphs.length, MAX_FRONT); i++) {
+    if (kinds[i]!.kind !== 'text') continue;
+    const text = paragraphs[i]!;
+    const match = parseDateline(text, published);
+    if (match) return i === 0 ? null : { index: i, match };
+    if (text.length > MAX_CAPTION) return null;
+    if (isCreditLine(kinds[i + 1])) i += 1;
+    else if (!isLabelledCaption(text)) return null;
+  }
+  return null;
 }
 
 function isCreditLine(kind: Paragraph | undefined): boolean {
