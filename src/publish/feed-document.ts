@@ -9,7 +9,7 @@ import type { FeedConfig } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import { parseStoryRow, type StoryRow } from '../store/store.js';
 import type { FeedDefinition } from './feed-definitions.js';
-import { buildFeedModel, type FeedModelOptions } from './feed-model.js';
+import { buildFeedModel, type FeedModelOptions } from './build-feed-model.js';
 import type { FeedQuery } from './feed-query.js';
 import { renderPreviewPage } from './preview-page.js';
 import { renderFeed } from './render-feed.js';

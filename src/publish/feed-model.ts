@@ -1,13 +1,7 @@
-// The neutral feed model every renderer reads (jpmonette/feed style): values in, values
-// out, no I/O. Every field is derived from stored data only, never from the wall clock,
-// so that two web processes over one database render byte-identical feeds.
-import type { Credit, Dateline, StoredStory, StoryImage } from '../story.js';
-import type { FeedDefinition } from './feed-definitions.js';
-import { storyContentHtml } from './story-html.js';
-import { xmlClean } from './xml-writer.js';
-
-export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
-export type FeedFormat = (typeof FEED_FORMATS)[number];
+// The neutral feed model every renderer reads (jpmonette/feed style): plain values, built
+// by build-feed-model.ts. Types only, and nothing format-specific: the renderers import
+// this module and the formats registry imports the renderers, so it must not name a format.
+import type { Credit, Dateline, StoryImage } from '../story.js';
 
 export interface FeedItem {
   /** Stable IRI (RFC 4151 tag URI): Atom id and JSON Feed id. */
@@ -35,6 +29,15 @@ export interface FeedItem {
   language: string | null;
 }
 
+/** One document of this feed, in one format of the registry (formats.ts). */
+export interface FeedLink {
+  /** The format's id ("rss"). */
+  format: string;
+  /** IANA media type, without parameters: link `type` attributes. */
+  mediaType: string;
+  href: string;
+}
+
 export interface FeedModel {
   id: string;
   title: string;
@@ -44,7 +47,10 @@ export interface FeedModel {
   homeUrl: string;
   /** This very document, with its normalized query string. */
   selfUrl: string;
-  links: Record<FeedFormat, string>;
+  /** The format this model is rendered to, and its link (without the query string). */
+  self: FeedLink;
+  /** This feed in every format, in registry order (this document's format included). */
+  links: readonly FeedLink[];
   hub?: string;
   /** RFC 5005 next page (older stories), when there is one. */
   nextUrl?: string;
@@ -52,95 +58,4 @@ export interface FeedModel {
   updated: Date;
   ttlMinutes: number;
   items: FeedItem[];
-}
-
-export interface FeedModelOptions {
-  baseUrl: string;
-  format: FeedFormat;
-  hub?: string;
-  /** Newest change over the whole feed (store.feedState): monotonic, so If-Modified-Since stays sound. */
-  lastChanged: string | null;
-  /** Normalized query string of this document ("" or "?limit=5"), kept in self links. */
-  query?: string;
-  nextQuery?: string;
-  /** summary=N: items carry a plain summary of at most N characters instead of the full content. */
-  summaryLength?: number;
-}
-
-export function feedUrl(baseUrl: string, id: string, format?: FeedFormat): string {
-  return `${baseUrl.replace(/\/$/, '')}/feeds/${id}${format ? `.${format}` : ''}`;
-}
-
-export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStory[], options: FeedModelOptions): FeedModel {
-  const links = {
-    rss: feedUrl(options.baseUrl, def.id, 'rss'),
-    atom: feedUrl(options.baseUrl, def.id, 'atom'),
-    json: feedUrl(options.baseUrl, def.id, 'json'),
-  };
-  const homeUrl = feedUrl(options.baseUrl, def.id);
-  const items = stories.map((s) => buildFeedItem(s, options.baseUrl, homeUrl, options.summaryLength));
-  // The Unix epoch stands for "never changed" in an empty feed: a wall-clock `now` would
-  // make the bytes (and the ETag) differ between processes and requests.
-  const updated = [options.lastChanged ? Date.parse(options.lastChanged) : 0, ...items.map((i) => i.updated.getTime())];
-  return {
-    id: def.id,
-    title: def.title,
-    description: def.description,
-    language: def.language,
-    homeUrl,
-    selfUrl: links[options.format] + (options.query ?? ''),
-    links,
-    hub: options.hub,
-    nextUrl: options.nextQuery ? links[options.format] + options.nextQuery : undefined,
-    updated: new Date(Math.max(...updated)),
-    ttlMinutes: def.ttlMinutes,
-    items,
-  };
-}
-
-export function buildFeedItem(stored: StoredStory, baseUrl: string, homeUrl: string, summaryLength?: number): FeedItem {
-  const s = stored.story;
-  const id = storyTagUri(baseUrl, stored.firstSeen, s.id);
-  const published = new Date(s.published ?? stored.firstSeen);
-  // A story changed after we first stored it was updated then; otherwise its own dates stand.
-  const changed = stored.lastChanged > stored.firstSeen ? Date.parse(stored.lastChanged) : 0;
-  const updated = new Date(Math.max(published.getTime(), s.updated ? Date.parse(s.updated) : 0, changed));
-  return {
-    id,
-    guid: s.url ?? id,
-    guidIsPermaLink: s.url !== null,
-    link: s.url ?? `${homeUrl}#${s.id}`,
-    // One line, as every reader shows it; invalid characters dropped first so no double spaces remain.
-    title: xmlClean(s.title).replace(/\s+/g, ' ').trim(),
-    summary: summaryLength === undefined ? s.summary : truncateText(s.body.text || s.summary, summaryLength),
-    contentHtml: summaryLength === undefined ? storyContentHtml(s) : null,
-    published,
-    publishedSource: s.published ? 'story' : 'first-seen',
-    updated,
-    authors: s.credits.filter((c) => c.role === 'author').map((c) => c.name),
-    contributors: s.credits.filter((c) => c.role !== 'author'),
-    credits: s.credits,
-    categories: s.categories,
-    images: s.images,
-    dateline: s.dateline,
-    language: s.language,
-  };
-}
-
-/**
- * RFC 4151 tag URI: host of the public base URL, the day we first saw the story (we
- * certainly held the name then) and the story id. Stable across URL edits and processes.
- */
-export function storyTagUri(baseUrl: string, firstSeen: string, storyId: string): string {
-  return `tag:${new URL(baseUrl).hostname},${firstSeen.slice(0, 10)}:story/${storyId}`;
-}
-
-/** Cuts at a word boundary and marks the cut; counts code points so astral text is never split. */
-export function truncateText(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  if (chars.length <= max) return flat;
-  const head = chars.slice(0, Math.max(1, max - 1)).join('');
-  const atWord = head.replace(/\s+\S*$/, '');
-  return `${atWord.length > head.length / 2 ? atWord : head}…`;
 }

@@ -1,7 +1,7 @@
 // Query parameters of a feed URL, with RSSHub's names where they exist. Parsed once and
 // normalized, so that equivalent URLs share one render-cache entry and one ETag.
 import { AppError } from '../errors.js';
-import { FEED_FORMATS, type FeedFormat } from './feed-model.js';
+import { FEED_FORMATS, isFeedFormat, type FeedFormat } from './formats.js';
 
 export const FILTER_FIELDS = ['title', 'description', 'author', 'category'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
@@ -92,8 +92,8 @@ function parseCursor(value: string): StoryCursor {
 }
 
 function parseFormat(value: string): FeedFormat {
-  if (!(FEED_FORMATS as readonly string[]).includes(value)) invalid(`format: expected one of ${FEED_FORMATS.join(', ')}`);
-  return value as FeedFormat;
+  if (!isFeedFormat(value)) invalid(`format: expected one of ${FEED_FORMATS.join(', ')}`);
+  return value;
 }
 
 function parseInteger(key: string, value: string, min: number, max: number): number {

@@ -2,8 +2,6 @@
 import type { FeedItem, FeedModel } from './feed-model.js';
 import { el, serializeXml, type XmlElement } from './xml-writer.js';
 
-const TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' } as const;
-
 /** RFC 3339 date-time in UTC. */
 export function rfc3339(date: Date): string {
   return date.toISOString();
@@ -18,12 +16,12 @@ export function renderAtom(feed: FeedModel): string {
     // RFC 4287 §4.1.1: a feed MUST carry an author unless every entry has one; the
     // feed (as publisher) is the author of stories that credit nobody.
     el('author', [el('name', feed.title)]),
-    el('link', { rel: 'self', type: TYPES.atom, href: feed.selfUrl }),
+    el('link', { rel: 'self', type: feed.self.mediaType, href: feed.selfUrl }),
     el('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
-    el('link', { rel: 'alternate', type: TYPES.rss, href: feed.links.rss }),
-    el('link', { rel: 'alternate', type: TYPES.json, href: feed.links.json }),
+    // The same feed in the other formats.
+    ...feed.links.filter((l) => l.format !== feed.self.format).map((l) => el('link', { rel: 'alternate', type: l.mediaType, href: l.href })),
     feed.hub ? el('link', { rel: 'hub', href: feed.hub }) : null,
-    feed.nextUrl ? el('link', { rel: 'next', type: TYPES.atom, href: feed.nextUrl }) : null,
+    feed.nextUrl ? el('link', { rel: 'next', type: feed.self.mediaType, href: feed.nextUrl }) : null,
     el('generator', 'wirefeed'),
     ...feed.items.map(atomEntry),
   ]);

@@ -25,10 +25,10 @@ export function renderRss(feed: FeedModel): string {
     el('generator', 'wirefeed'),
     el('docs', 'https://www.rssboard.org/rss-specification'),
     el('ttl', String(feed.ttlMinutes)),
-    el('atom:link', { href: feed.selfUrl, rel: 'self', type: 'application/rss+xml' }),
+    el('atom:link', { href: feed.selfUrl, rel: 'self', type: feed.self.mediaType }),
     feed.hub ? el('atom:link', { href: feed.hub, rel: 'hub' }) : null,
     // RFC 5005 §3: paged feeds link to the next (older) page.
-    feed.nextUrl ? el('atom:link', { href: feed.nextUrl, rel: 'next', type: 'application/rss+xml' }) : null,
+    feed.nextUrl ? el('atom:link', { href: feed.nextUrl, rel: 'next', type: feed.self.mediaType }) : null,
     ...feed.items.map(rssItem),
   ]);
   return serializeXml(el('rss', { version: '2.0', ...NS }, [channel]));

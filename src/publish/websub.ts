@@ -1,13 +1,13 @@
 // WebSub (W3C Recommendation, §7 "Publishing"): which topic URLs a finished run changed,
 // and the publish ping body for the hub. Pure; app.ts does the HTTP POST.
 import type { FeedDefinition } from './feed-definitions.js';
-import { FEED_FORMATS, feedUrl } from './feed-model.js';
+import { feedLinks } from './feed-url.js';
 
-/** Every feed document (all three formats) of the feeds that read `sourceId`: the topics to ping. */
+/** Every feed document (every format) of the feeds that read `sourceId`: the topics to ping. */
 export function changedTopics(sourceId: string, feeds: readonly FeedDefinition[], baseUrl: string): string[] {
   return feeds
     .filter((f) => f.sourceIds.includes(sourceId))
-    .flatMap((f) => FEED_FORMATS.map((format) => feedUrl(baseUrl, f.id, format)));
+    .flatMap((f) => feedLinks(baseUrl, f.id).map((l) => l.href));
 }
 
 /** Form body of a publish ping: hub.mode=publish and one hub.url per topic (the common hub convention). */

@@ -6,10 +6,11 @@ import { Router } from 'express';
 import { AppError } from '../errors.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
 import type { FilterSpec } from '../publish/feed-document.js';
-import type { FeedFormat } from '../publish/feed-model.js';
 import { canonicalQuery, parseFeedQuery, type FeedQuery } from '../publish/feed-query.js';
 import { RenderCache } from '../publish/render-cache.js';
 import { renderOpml } from '../publish/opml.js';
+import { matchFeedPath } from '../publish/feed-url.js';
+import { contentType, formatSpec, PRIMARY_FORMAT, type FeedFormat } from '../publish/formats.js';
 import { configFilter, queryFilter } from '../publish/story-filter.js';
 import type { StoryQuery } from '../store/store.js';
 import { inlineRenderer } from './feed-renderer.js';
@@ -21,15 +22,8 @@ import { selectStories } from './select-stories.js';
 import type { ServerDeps } from './server-deps.js';
 import { StoryListMemo } from './story-list-memo.js';
 
-export const CONTENT_TYPES: Record<FeedFormat, string> = {
-  rss: 'application/rss+xml; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
-  json: 'application/feed+json; charset=utf-8',
-};
-
 export const STALE_HEADER = 'X-Wirefeed-Stale-Since';
 const PREVIEW_TYPE = 'text/html; charset=utf-8';
-const FEED_PATH = /^\/feeds\/([a-z0-9][a-z0-9-]{0,63})(?:\.(rss|atom|json))?$/;
 
 export interface FeedRequest {
   def: FeedDefinition;
@@ -46,12 +40,12 @@ export interface FeedRequest {
 /** Stories on a preview page: enough to judge a feed by. */
 const PREVIEW_STORIES = 20;
 
-/** Parses /feeds/<id>.<format>[?params] and /feeds/<id> (the preview); null when the path is no feed. */
+/** Parses /feeds/<id>.<extension>[?params] and /feeds/<id> (the preview); null when the path is no feed. */
 export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDefinition>, maxLimit: number): FeedRequest | null {
   const q = url.indexOf('?');
-  const match = FEED_PATH.exec(q < 0 ? url : url.slice(0, q));
+  const match = matchFeedPath(q < 0 ? url : url.slice(0, q));
   if (!match) return null;
-  const [, id = '', ext] = match;
+  const { id, format: ext } = match;
   const params = q < 0 ? null : new URLSearchParams(url.slice(q + 1));
   const def = feeds.get(id);
   if (!def) throw new AppError('FEED_NOT_FOUND', `no feed "${id}"`);
@@ -59,11 +53,11 @@ export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDef
   // the feed's newest stories, its own filters applied, query parameters ignored.
   if (!ext && !params?.has('format')) {
     const query = { include: [], exclude: [], caseSensitive: true, limit: Math.min(def.limit, PREVIEW_STORIES) };
-    return { def, format: 'rss', query, key: `${id}.preview`, filter: filterSpec(def, query), view: 'preview' };
+    return { def, format: PRIMARY_FORMAT, query, key: `${id}.preview`, filter: filterSpec(def, query), view: 'preview' };
   }
   const query = params ? parseFeedQuery(params, maxLimit) : { include: [], exclude: [], caseSensitive: true };
-  if (ext && query.format && query.format !== ext) throw new AppError('INPUT_INVALID', `format=${query.format} contradicts .${ext}`);
-  const format = (ext ?? query.format) as FeedFormat;
+  if (ext && query.format && query.format !== ext) throw new AppError('INPUT_INVALID', `format=${query.format} contradicts .${formatSpec(ext).extension}`);
+  const format = (ext ?? query.format)!;
   return { def, format, query, key: `${id}.${format}${canonicalQuery(query)}`, filter: filterSpec(def, query), view: 'feed' };
 }
 
@@ -170,7 +164,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
         summaryLength: query.summaryLength,
       },
     });
-    return prepareBody(doc, { contentType: view === 'preview' ? PREVIEW_TYPE : CONTENT_TYPES[format], maxAgeSeconds: def.ttlMinutes * 60 });
+    return prepareBody(doc, { contentType: view === 'preview' ? PREVIEW_TYPE : contentType(format), maxAgeSeconds: def.ttlMinutes * 60 });
   }
 
   return respond;

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { escapeHtml } from '../normalize/html-text.js';
-import { feedUrl } from '../publish/feed-model.js';
+import { feedLinks } from '../publish/feed-url.js';
 import type { ServerDeps } from './server-deps.js';
-import { CONTENT_TYPES } from './feed-routes.js';
 
 /** Operator- and reader-facing HTML pages; no scripts, no external assets. The feed previews are served with the feeds (feed-routes.ts). */
 export function pageRoutes(deps: ServerDeps): Router {
@@ -11,16 +10,16 @@ export function pageRoutes(deps: ServerDeps): Router {
 
   router.get('/', (_req, res) => {
     const alternates = deps.feeds.flatMap((f) =>
-      (['rss', 'atom', 'json'] as const).map(
-        (fmt) =>
-          `<link rel="alternate" type="${CONTENT_TYPES[fmt].split(';')[0]}" title="${escapeHtml(f.title)} (${fmt})" href="${escapeHtml(feedUrl(baseUrl, f.id, fmt))}">`,
+      feedLinks(baseUrl, f.id).map(
+        (l) => `<link rel="alternate" type="${l.mediaType}" title="${escapeHtml(f.title)} (${l.format})" href="${escapeHtml(l.href)}">`,
       ),
     );
+    // Relative links in the list, as before: the page works behind any host name.
     const rows = deps.feeds.map(
       (f) =>
         `<li><a href="/feeds/${f.id}"><strong>${escapeHtml(f.title)}</strong></a> — ${escapeHtml(f.description)}: ` +
-        (['rss', 'atom', 'json'] as const)
-          .map((fmt) => `<a href="/feeds/${f.id}.${fmt}">${fmt.toUpperCase()}</a>`)
+        feedLinks('', f.id)
+          .map((l) => `<a href="${l.href}">${l.format.toUpperCase()}</a>`)
           .join(' · ') +
         '</li>',
     );

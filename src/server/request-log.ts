@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
+import { matchFeedPath } from '../publish/feed-url.js';
+import { isFeedFormat } from '../publish/formats.js';
 import { UNKNOWN_FEED, type Metrics } from './metrics.js';
 
 const ID = Symbol('wirefeed.requestId');
 /** An id a proxy already assigned is kept when it looks like one, else a new UUID. */
 const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const FEED_PATH = /^\/feeds\/([a-z0-9][a-z0-9-]{0,63})(?:\.(rss|atom|json))?$/;
-const FEED_FORMATS = new Set(['rss', 'atom', 'json']);
 /** Probes and scrapes every few seconds would drown the useful lines. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -46,12 +46,12 @@ export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessag
       const url = req.url ?? '';
       const q = url.indexOf('?');
       const path = q < 0 ? url : url.slice(0, q);
-      const feed = FEED_PATH.exec(path);
+      const feed = matchFeedPath(path);
       const status = res.statusCode;
       if (feed && deps.metrics) {
         const query = q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('format');
-        const format = feed[2] ?? (query && FEED_FORMATS.has(query) ? query : 'html');
-        deps.metrics.observeFeedRequest(deps.feedExists(feed[1]!) ? feed[1]! : UNKNOWN_FEED, format, status);
+        const format = feed.format ?? (query && isFeedFormat(query) ? query : 'html');
+        deps.metrics.observeFeedRequest(deps.feedExists(feed.id) ? feed.id : UNKNOWN_FEED, format, status);
       }
       if (QUIET.has(path) && status < 500) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

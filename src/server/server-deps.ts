@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
-import type { FeedFormat } from '../publish/feed-model.js';
+import type { FeedFormat } from '../publish/formats.js';
 import type { RenderCache } from '../publish/render-cache.js';
 import type { FeedRenderer } from './feed-renderer.js';
 import type { FeedStatus } from './feed-status.js';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { FeedDefinition } from '../../src/publish/feed-definitions.js';
-import { buildFeedModel } from '../../src/publish/feed-model.js';
+import { buildFeedModel } from '../../src/publish/build-feed-model.js';
 import { renderFeed } from '../../src/publish/render-feed.js';
 import { CREDIT_ROLES, type StoredStory } from '../../src/story.js';
 import { parseXml } from '../publish/xml-dom.js';

@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeedDefinition } from '../../src/publish/feed-definitions.js';
-import { buildFeedModel, type FeedFormat, type FeedModel, type FeedModelOptions } from '../../src/publish/feed-model.js';
+import { buildFeedModel, type FeedModelOptions } from '../../src/publish/build-feed-model.js';
+import type { FeedModel } from '../../src/publish/feed-model.js';
+import type { FeedFormat } from '../../src/publish/formats.js';
 import type { StoredStory } from '../../src/story.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/feeds');

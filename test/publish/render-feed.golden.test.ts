@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FEED_FORMATS } from '../../src/publish/feed-model.js';
+import { FEED_FORMATS } from '../../src/publish/formats.js';
 import { renderFeed } from '../../src/publish/render-feed.js';
 import { feedCases } from './feed-fixtures.js';
 
