@@ -18,6 +18,11 @@ export interface FeedCase {
   model(format: FeedFormat): FeedModel;
 }
 
+/** The golden file of a case in one format (recorded by `npm run golden:update`). */
+export function goldenFile(c: FeedCase, format: FeedFormat): string {
+  return path.join(c.dir, `expected.${format}`);
+}
+
 export function feedCases(): FeedCase[] {
   return readdirSync(FIXTURES, { withFileTypes: true })
     .filter((d) => d.isDirectory())
