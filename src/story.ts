@@ -1,7 +1,7 @@
 // The Story: the one model every pipeline stage shares (DESIGN.md, "The Story").
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isSafeImageUrl } from './normalize/safe-url.js';
+import { isSafeImageUrl } from './safe-url.js';
 
 export const CREDIT_ROLES = ['author', 'contributor', 'photographer', 'editor', 'agency', 'other'] as const;
 export type CreditRole = (typeof CREDIT_ROLES)[number];

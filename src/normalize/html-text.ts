@@ -4,12 +4,7 @@ import render from 'dom-serializer';
 import { removeElement, replaceElement } from 'domutils';
 import { textOf } from '../extract/html-dom.js';
 import { bodyBlocks, fragmentRoot, sanitizeMarkup, unwrapLoneDiv, type SanitizeOptions } from '../extract/html-body.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+import { escapeHtml } from '../escape-html.js';
 
 export function paragraphsToHtml(paragraphs: readonly string[]): string {
   return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');

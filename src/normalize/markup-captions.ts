@@ -10,7 +10,7 @@ import { fragmentRoot, urlResolver } from '../extract/html-body.js';
 import { classAndId, collapse, elementsIn, textOf } from '../extract/html-dom.js';
 import { imageSource, takeFigures } from '../extract/html-images.js';
 import type { RawStory, StoryImage } from '../story.js';
-import { safeLinkUrl } from './safe-url.js';
+import { safeLinkUrl } from '../safe-url.js';
 import { parsePhotoCredit, splitCaptionCredit } from './photo-credit.js';
 
 /** Cheap gate: most markup has neither, and is not parsed twice. */

@@ -13,7 +13,7 @@ import { liftCaptions } from './markup-captions.js';
 import { toNormalCase } from './normal-case.js';
 import { cleanName } from './person-name.js';
 import { photographerOf, type PhotoCredit } from './photo-credit.js';
-import { safeImageUrl, safeLinkUrl } from './safe-url.js';
+import { safeImageUrl, safeLinkUrl } from '../safe-url.js';
 import { readStoryParts } from './story-parts.js';
 import { summarize } from './summary.js';
 

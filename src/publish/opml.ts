@@ -1,4 +1,4 @@
-import { escapeHtml } from '../normalize/html-text.js';
+import { escapeHtml } from '../escape-html.js';
 import type { FeedDefinition } from './feed-definitions.js';
 import { feedUrl } from './feed-url.js';
 import { PRIMARY_FORMAT } from './formats.js';

@@ -1,6 +1,6 @@
 // The readable HTML preview of a feed (/feeds/:id): latest stories with dateline, credits
 // and images, and autodiscovery links to every format. Pure; no scripts, no assets.
-import { escapeHtml } from '../normalize/html-text.js';
+import { escapeHtml } from '../escape-html.js';
 import type { FeedModel } from './feed-model.js';
 
 export function renderPreviewPage(feed: FeedModel): string {

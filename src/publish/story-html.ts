@@ -1,4 +1,4 @@
-import { escapeHtml } from '../normalize/html-text.js';
+import { escapeHtml } from '../escape-html.js';
 import type { Story } from '../story.js';
 
 /** The body's first paragraph, also inside the <div>s a page's markup may keep around it. */

@@ -4,7 +4,7 @@ import type { SourceConfig } from '../config/schema.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';
 import type { RunCounts, RunTick } from '../store/store.js';
-import { yieldEvery } from './yield-every.js';
+import { yieldEvery } from '../yield-every.js';
 
 export interface RunOutcome extends RunCounts {
   runId: number;

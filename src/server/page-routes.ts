@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { escapeHtml } from '../normalize/html-text.js';
+import { escapeHtml } from '../escape-html.js';
 import { feedLinks } from '../publish/feed-url.js';
 import type { ServerDeps } from './server-deps.js';
 

@@ -7,7 +7,7 @@ import { TextDecoder } from 'node:util';
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import type { SourceOf } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { yieldEvery } from '../schedule/yield-every.js';
+import { yieldEvery } from '../yield-every.js';
 import { parserOf } from '../sources/parser.js';
 import { pushBodyKind } from '../sources/push.js';
 import type { ServerDeps } from './server-deps.js';

@@ -1,7 +1,7 @@
 // GET /status: the operator's one-glance page. Server-rendered HTML and SVG only:
 // no scripts, no external fonts or styles (the CSP header says so too).
 import { Router } from 'express';
-import { escapeHtml } from '../normalize/html-text.js';
+import { escapeHtml } from '../escape-html.js';
 import type { ServerDeps } from './server-deps.js';
 import { sourceReports, type DayCount, type SourceReport } from './source-report.js';
 

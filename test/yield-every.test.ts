@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { yieldEvery } from '../../src/schedule/yield-every.js';
+import { yieldEvery } from '../src/yield-every.js';
 
 /** Holds the thread `ms` milliseconds, as parsing or a synchronous store call does. */
 const busy = (ms: number) => {
