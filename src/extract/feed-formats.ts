@@ -4,8 +4,14 @@ import type { AtomFeed, JsonFeed, MediaNs, RdfFeed, RssFeed } from 'feedsmith';
 import type { Credit, RawStory, StoryImage } from '../story.js';
 import { canonicalLink } from './canonical-link.js';
 import { parseFeedDate } from './feed-date.js';
-import type { FeedItem } from './feed-items.js';
 import { markupText } from './markup-text.js';
+
+/** One feed item: the raw story plus what identifies it when it has no link. */
+export interface FeedItem {
+  raw: RawStory;
+  /** The item's guid / id, used as identity only when there is no link. */
+  guid: string | null;
+}
 
 interface Adapted {
   title: string | null;

@@ -3,18 +3,11 @@
 // XML) and one adapter per format to the shared RawStory.
 import { parseFeed, type AnyFeed } from 'feedsmith';
 import { AppError, errorMessage } from '../errors.js';
-import type { RawStory } from '../story.js';
-import { atomItems, jsonItems, rdfItems, rssItems } from './feed-formats.js';
+import { atomItems, jsonItems, rdfItems, rssItems, type FeedItem } from './feed-formats.js';
 import { repairXml, sanitizeXml } from './xml-repair.js';
 
 export type FeedFormat = AnyFeed['format'];
-
-/** One feed item: the raw story plus what identifies it when it has no link. */
-export interface FeedItem {
-  raw: RawStory;
-  /** The item's guid / id, used as identity only when there is no link. */
-  guid: string | null;
-}
+export type { FeedItem };
 
 export interface ParsedFeed {
   format: FeedFormat;
