@@ -97,7 +97,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     if (derived.config !== live.current) derived = deriveFromConfig(live.current, metrics);
     return derived;
   };
-  const scheduler = new Scheduler(live.current, { log, clock, store, http, parser, leases: leasesFor(live.current.databaseUrl, store, log) }, {
+  const scheduler = new Scheduler(live.current, { log, clock, store, http, parser, leases: leasesFor(live.current.databaseUrl, store, log, clock) }, {
     ...options.scheduler,
     onRunFinished: (outcome) => {
       feedStatus.invalidate(outcome.sourceId);
@@ -205,6 +205,6 @@ export function listen(app: App, port = app.config.global.port): Promise<Server>
  * process on one host: there a lease could only get in the way, e.g. a restart after a
  * crash would wait for the dead process's lease to expire.
  */
-function leasesFor(databaseUrl: string, store: Store, log: Logger): SourceLeases | undefined {
-  return /^postgres(ql)?:\/\//.test(databaseUrl) ? new SourceLeases(store, log) : undefined;
+function leasesFor(databaseUrl: string, store: Store, log: Logger, clock: Clock): SourceLeases | undefined {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? new SourceLeases(store, log, { clock }) : undefined;
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createTask } from 'node-cron';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/http-client.js';
 import { silentLogger } from '../../src/log.js';
+import { cronSlots } from '../../src/schedule/cron-slots.js';
 import { Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
-import { currentTick, SourceLeases, type LeaseStore } from '../../src/schedule/source-leases.js';
+import { SourceLeases, type LeaseStore } from '../../src/schedule/source-leases.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 
@@ -180,9 +180,7 @@ describe('Scheduler', () => {
     dir.write('inbox/a.txt', 'A story\n\nBody.\n');
     // The previous process took the tick the start-up pass claims, started its run and was
     // killed: its lease was never released, and has expired by now.
-    const task = createTask('0 0 1 1 *', () => {});
-    const slot = currentTick(task).previous.toISOString();
-    await task.destroy();
+    const slot = cronSlots('0 0 1 1 *').current(new Date()).previous.toISOString();
     assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'previous-life', slot, ttlMs: 60_000 }), 'taken');
     const dead = await store.startRun('inbox', new Date(), { slot, owner: 'previous-life' });
     await store.renewLease('inbox', 'previous-life', 1);
@@ -216,6 +214,6 @@ describe('Scheduler', () => {
     s.start();
     assert.deepEqual(await s.stop(1_000), []);
     assert.equal(s.status(), 'stopped');
-    assert.throws(() => s.trigger('inbox'), { code: 'SHUTTING_DOWN' });
+    await assert.rejects(s.runNow('inbox'), { code: 'SHUTTING_DOWN' });
   });
 });

@@ -2,9 +2,8 @@
 // a fixed order, and lease expiry is forced through the store; no assertion depends on how
 // fast the machine is.
 import assert from 'node:assert/strict';
-import { createTask } from 'node-cron';
 import { silentLogger } from '../../src/log.js';
-import { currentTick, leaseTiming, SourceLeases, type LeaseStore, type LeaseTiming } from '../../src/schedule/source-leases.js';
+import { leaseTiming, SourceLeases, type LeaseStore, type LeaseTiming } from '../../src/schedule/source-leases.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 
 const settle = () => new Promise((r) => setImmediate(r));
@@ -172,14 +171,5 @@ describe('lease timing', () => {
     assert.equal(leaseTiming(15 * 60_000).ttlMs, 30_000);
     assert.equal(leaseTiming(15 * 60_000).pollMs, 1000);
     assert.equal(leaseTiming(1000).ttlMs, 1000);
-  });
-
-  it("derives the interval and the previous tick from a cron task's next ticks", async () => {
-    const task = createTask('*/3 * * * * *', () => {});
-    const { previous, intervalMs } = currentTick(task);
-    await task.destroy();
-    assert.equal(intervalMs, 3000);
-    assert.equal(previous.getTime() % 3000, 0);
-    assert.ok(previous.getTime() <= Date.now() && Date.now() - previous.getTime() < 3000);
   });
 });
