@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { progressDisplay } from '../src/progress-display.js';
+import { skipUnavailable } from './support/skip-unavailable.js';
 import { spawnCli } from './support/spawn-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -65,11 +66,9 @@ describe('progressDisplay', () => {
   });
 
   it('wirefeed run on a real pseudo-terminal shows the live line, then the same summary', function () {
+    this.timeout(90_000); // a hang guard: tsx compiles the CLI in the child, slow on a loaded machine
     // util-linux `script` gives the child a pty, so stdout.isTTY is true as for an operator.
-    if (!existsSync('/usr/bin/script')) {
-      console.log('    pty test skipped: /usr/bin/script (util-linux) is not installed');
-      this.skip();
-    }
+    skipUnavailable(this, !existsSync('/usr/bin/script') && '/usr/bin/script (util-linux) is not installed: no pty test');
     const dir = tempDir();
     dir.write('config/sources/inbox.yaml', `id: inbox\ntype: files\npath: ${dir.path('stories')}\n`);
     dir.write('stories/a.txt', 'Alpha\n\nFirst.\n');

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { listen } from '../../src/app.js';
 import { CHART_DAYS } from '../../src/server/status-page.js';
+import { suiteUnavailable } from '../support/skip-unavailable.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -25,13 +26,7 @@ const FLAGS = [
 
 describe('/status in headless Chromium', function () {
   this.timeout(60_000);
-  if (!existsSync(CHROMIUM) && !process.env.CI) {
-    it(`skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`, function () {
-      console.log(`    browser test skipped: ${CHROMIUM} is not installed`);
-      this.skip();
-    });
-    return;
-  }
+  if (suiteUnavailable(!existsSync(CHROMIUM) && `${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`)) return;
 
   let app: TestApp;
   let server: Server;

@@ -1,11 +1,12 @@
 // Scoring extraction against the Readability corpus (../shared/corpus/readability-pages):
 // shared by the accuracy test and the extraction benchmark.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { bodyParagraphs } from '../../src/extract/html-body.js';
 import { parsePageDate } from '../../src/extract/html-date.js';
 import { Element } from 'domhandler';
+import { fixtureCases } from '../support/fixture-cases.js';
 
 /** `WIREFEED_CORPUS`, else `shared/corpus/readability-pages` beside the checkout or a folder above it (worktrees). */
 export const CORPUS_DIR = process.env.WIREFEED_CORPUS ?? findCorpus(process.cwd());
@@ -34,20 +35,15 @@ export function corpusAvailable(): boolean {
 
 /** Every case folder, found by a loop: adding a page is adding a folder. */
 export function loadCorpus(dir = CORPUS_DIR): CorpusPage[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'source.html')))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => {
-      const read = (f: string) => readFileSync(path.join(dir, name, f), 'utf8');
-      const expectedDoc = parseDocument(read('expected.html'));
-      return {
-        name,
-        html: read('source.html').trim(),
-        expected: JSON.parse(read('expected-metadata.json')) as CorpusPage['expected'],
-        expectedText: bodyParagraphs(new Element('div', {}, expectedDoc.children)).join('\n'),
-      };
-    });
+  return fixtureCases(dir, 'source.html').map(({ name, read, json }) => {
+    const expectedDoc = parseDocument(read('expected.html'));
+    return {
+      name,
+      html: read('source.html').trim(),
+      expected: json<CorpusPage['expected']>('expected-metadata.json'),
+      expectedText: bodyParagraphs(new Element('div', {}, expectedDoc.children)).join('\n'),
+    };
+  });
 }
 
 export function tokens(text: string): string[] {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseFeedItems } from '../../src/extract/feed-items.js';
+import { fixtureCases } from '../support/fixture-cases.js';
 
 // Each folder under fixtures/feeds-in is one case: feed.xml or feed.json, and
 // expected.json naming only the fields that matter for the case.
-const ROOT = 'test/fixtures/feeds-in';
+const FEED_INPUTS = ['feed.xml', 'feed.json'];
 const FEED_URL = 'https://news.example.com/feeds/world.xml';
 
 interface Expected {
@@ -17,12 +16,10 @@ interface Expected {
 }
 
 describe('parseFeedItems (fixtures/feeds-in)', () => {
-  for (const name of readdirSync(ROOT).sort()) {
-    it(name, () => {
-      const dir = path.join(ROOT, name);
-      const input = readdirSync(dir).find((f) => f.startsWith('feed.'))!;
-      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
-      const parsed = parseFeedItems(readFileSync(path.join(dir, input), 'utf8'), { url: FEED_URL });
+  for (const c of fixtureCases('feeds-in')) {
+    it(c.name, () => {
+      const expected = c.json<Expected>('expected.json');
+      const parsed = parseFeedItems(c.read(c.first(FEED_INPUTS)!), { url: FEED_URL });
       assert.equal(parsed.format, expected.format);
       if (expected.title !== undefined) assert.equal(parsed.title, expected.title);
       if (expected.language !== undefined) assert.equal(parsed.language, expected.language);
@@ -46,7 +43,7 @@ describe('parseFeedItems', () => {
   });
 
   it('expands no entity bomb: a hostile 1 KB document parses fast into a small result', () => {
-    const text = readFileSync(path.join(ROOT, 'xxe-and-entity-bomb/feed.xml'), 'utf8');
+    const text = fixtureCases('feeds-in').find((c) => c.name === 'xxe-and-entity-bomb')!.read('feed.xml');
     const parsed = parseFeedItems(text, { url: FEED_URL });
     assert.ok(JSON.stringify(parsed).length < 2_000, 'no expansion happened');
     assert.doesNotMatch(JSON.stringify(parsed), /root:/, 'no file was read');

@@ -17,6 +17,7 @@ import {
   type CorpusResult,
   type CorpusSummary,
 } from './corpus-score.js';
+import { suiteUnavailable } from '../support/skip-unavailable.js';
 
 /** A page the pipeline rejects (no title, no body) scores as an empty story: wrong title, F1 0. */
 function score(name: string, html: string, expected: { title: string | null; byline: string | null; publishedTime: string | null }, text: string): CorpusResult & { rejected: boolean } {
@@ -37,13 +38,7 @@ function score(name: string, html: string, expected: { title: string | null; byl
 }
 
 describe('extractStory on the Readability corpus', function () {
-  if (!corpusAvailable()) {
-    it('is skipped: corpus absent', function () {
-      console.log(`      corpus not found at ${CORPUS_DIR} (set WIREFEED_CORPUS): accuracy not measured`);
-      this.skip();
-    });
-    return;
-  }
+  if (suiteUnavailable(!corpusAvailable() && `corpus not found at ${CORPUS_DIR} (set WIREFEED_CORPUS): accuracy not measured`)) return;
 
   let results: (CorpusResult & { rejected: boolean })[] = [];
   let summary: CorpusSummary;

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseSitemap, recentEntries, type SitemapEntry } from '../../src/extract/sitemap.js';
+import { fixtureCases } from '../support/fixture-cases.js';
 
 // Each folder under fixtures/sitemaps is one case: sitemap.xml and the full expected.json.
-const ROOT = 'test/fixtures/sitemaps';
 const SITEMAP_URL = 'https://news.example.com/sitemap.xml';
 
 describe('parseSitemap (fixtures/sitemaps)', () => {
-  for (const name of readdirSync(ROOT).sort()) {
-    it(name, () => {
-      const dir = path.join(ROOT, name);
-      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as unknown;
-      assert.deepEqual(parseSitemap(readFileSync(path.join(dir, 'sitemap.xml'), 'utf8'), { url: SITEMAP_URL }), expected);
+  for (const c of fixtureCases('sitemaps')) {
+    it(c.name, () => {
+      assert.deepEqual(parseSitemap(c.read('sitemap.xml'), { url: SITEMAP_URL }), c.json('expected.json'));
     });
   }
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bodyBlocks, fragmentRoot } from '../../src/extract/html-body.js';
 import { paragraphsToHtml } from '../../src/normalize/html-text.js';
+import { skipUnavailable } from '../support/skip-unavailable.js';
 import { comparable, listCases, OPTIONAL_FIELDS, REQUIRED_FIELDS, runCase, type Field } from './story-corpus.js';
 
 const MIN_CASES = 40;
@@ -36,10 +37,7 @@ describe('story corpus (test/fixtures/stories)', () => {
   }
 
   it(`has at least ${MIN_CASES} cases and 100% field-level accuracy`, function () {
-    if (tally.size === 0) {
-      console.log('    skipped: no corpus case ran (filtered by --grep?)');
-      this.skip();
-    }
+    skipUnavailable(this, tally.size === 0 && 'no corpus case ran (filtered by --grep?)');
     const lines = [...tally].map(([f, t]) => `    ${f.padEnd(11)} ${t.right}/${t.total} ${((100 * t.right) / t.total).toFixed(1)}%`);
     console.log(`    field-level accuracy over ${cases.length} cases:\n${lines.join('\n')}`);
     assert.ok(cases.length >= MIN_CASES, `${cases.length} cases`);

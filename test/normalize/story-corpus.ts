@@ -1,12 +1,13 @@
 // The story corpus: one folder per case under test/fixtures/stories/, holding
 // input.txt | input.xml | input.json, expected.json and optionally context.json
 // ({ "rules": {...}, "timezone": "Asia/Tokyo" }). Shared by the test and the recorder.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NormalizeRules } from '../../src/config/schema.js';
 import { parseStoryFile, type StoryFileOptions } from '../../src/normalize/parse-story-file.js';
 import type { Story } from '../../src/story.js';
+import { fixtureCases } from '../support/fixture-cases.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/stories/', import.meta.url));
 const INPUTS = ['input.txt', 'input.xml', 'input.json'];
@@ -23,15 +24,11 @@ export interface CorpusCase {
 }
 
 export function listCases(): CorpusCase[] {
-  return readdirSync(CORPUS_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => {
-      const dir = path.join(CORPUS_DIR, e.name);
-      const input = INPUTS.find((f) => existsSync(path.join(dir, f)));
-      if (!input) throw new Error(`${e.name}: no input.txt, input.xml or input.json`);
-      return { name: e.name, dir, input };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return fixtureCases(CORPUS_DIR).map((c) => {
+    const input = c.first(INPUTS);
+    if (!input) throw new Error(`${c.name}: no input.txt, input.xml or input.json`);
+    return { name: c.name, dir: c.dir, input };
+  });
 }
 
 interface CaseContext {

@@ -1,6 +1,5 @@
 // Loads the renderer cases under test/fixtures/feeds/<case>/: input.json plus one
 // expected.<format> per output format. Adding a case = adding a folder.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeedDefinition } from '../../src/publish/feed-definitions.js';
@@ -8,6 +7,7 @@ import { buildFeedModel, type FeedModelOptions } from '../../src/publish/build-f
 import type { FeedModel } from '../../src/publish/feed-model.js';
 import type { FeedFormat } from '../../src/publish/formats.js';
 import type { StoredStory } from '../../src/story.js';
+import { fixtureCases } from '../support/fixture-cases.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/feeds');
 
@@ -24,13 +24,8 @@ export function goldenFile(c: FeedCase, format: FeedFormat): string {
 }
 
 export function feedCases(): FeedCase[] {
-  return readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort()
-    .map((name) => {
-      const dir = path.join(FIXTURES, name);
-      const input = JSON.parse(readFileSync(path.join(dir, 'input.json'), 'utf8')) as FeedCase['input'];
-      return { name, dir, input, model: (format) => buildFeedModel(input.definition, input.stories, { ...input.options, format }) };
-    });
+  return fixtureCases(FIXTURES).map(({ name, dir, json }) => {
+    const input = json<FeedCase['input']>('input.json');
+    return { name, dir, input, model: (format) => buildFeedModel(input.definition, input.stories, { ...input.options, format }) };
+  });
 }

@@ -3,7 +3,7 @@
 // error codes (and a push's field problems) across the thread boundary, and leave the
 // event loop free while a large page is parsed.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
@@ -12,6 +12,7 @@ import type { PushTask, StoryFileTask } from '../../src/sources/parse-worker.js'
 import { inlineParser, threadParser, type Parser } from '../../src/sources/parser.js';
 import { MAX_PUSHED_STORIES, storiesFromPush, type PushBodyKind } from '../../src/sources/push.js';
 import { caseOptions, listCases } from '../normalize/story-corpus.js';
+import { fixtureCases } from '../support/fixture-cases.js';
 
 const fixture = (rel: string) => readFileSync(new URL(`../fixtures/${rel}`, import.meta.url), 'utf8');
 const SITE = 'https://news.example.com';
@@ -44,9 +45,9 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
     assert.ok(normalized[1] instanceof AppError && normalized[1].code === 'EXTRACT_EMPTY', 'an item that fails is an error in its place');
     const listing = await both((p) => p.links(fixture('site/index.html'), { pageUrl: `${SITE}/` }));
     assert.ok(listing.links.length >= 3);
-    for (const name of readdirSync(new URL('../fixtures/feeds-in', import.meta.url))) {
-      const text = fixture(`feeds-in/${name}/${name.startsWith('json') ? 'feed.json' : 'feed.xml'}`);
-      await both((p) => p.feed(text, { url: `${SITE}/${name}` }).catch((err: AppError) => err.code));
+    for (const c of fixtureCases('feeds-in')) {
+      const text = c.read(c.first(['feed.xml', 'feed.json'])!);
+      await both((p) => p.feed(text, { url: `${SITE}/${c.name}` }).catch((err: AppError) => err.code));
     }
     const sitemap = await both((p) => p.sitemap(fixture('sitemaps/google-news/sitemap.xml'), { url: `${SITE}/sitemap.xml` }));
     assert.equal(sitemap.kind, 'urlset');

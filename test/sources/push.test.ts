@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { isStoryFile } from '../../src/normalize/parse-story-file.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
 const TOKEN = 'push-token-0123456789abcdef';
@@ -92,11 +91,7 @@ describe('push source: POST /api/sources/:id/stories', () => {
     await post('   \n', 'text/plain').expect(400);
   });
 
-  it('takes NITF XML', async function () {
-    if (!isStoryFile('story.xml')) {
-      console.log('      skipped: this build has no NITF parser yet (normalize/parse-story-file .xml); 415 is checked below');
-      this.skip();
-    }
+  it('takes NITF XML', async () => {
     const res = await post(NITF, 'application/nitf+xml').expect(201);
     assert.equal(res.body.ids.length, 1);
     const [s] = await app.store.listStories({ sourceIds: ['desk'], limit: 5 });
@@ -155,8 +150,10 @@ describe('push source: a large push on a parse thread', function () {
     const ms = performance.now() - started;
     console.log(`      ${ticks} ticks in ${ms.toFixed(0)} ms; longest wait between ticks ${longest.toFixed(0)} ms`);
     assert.equal(await app.store.countStories('desk'), 1001);
-    // Parsed on the event loop, this body held it ~450 ms in one piece (and the stores as long again).
-    assert.ok(longest < 200, `the event loop was held ${longest.toFixed(0)} ms`);
+    // Parsed on the event loop, this body held it in one piece for about half of the push
+    // (~450 ms of ~900 on a quiet machine; the stores take the rest in short turns). The
+    // bound is relative because a loaded machine stretches every gap and the whole alike.
+    assert.ok(longest < ms / 3, `the event loop was held ${longest.toFixed(0)} ms of ${ms.toFixed(0)} ms`);
     assert.ok(ticks >= ms / 20, `timer fired ${ticks} times in ${ms.toFixed(0)} ms`);
   });
 });
