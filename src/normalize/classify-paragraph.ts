@@ -4,6 +4,7 @@ import type { Credit } from '../story.js';
 import { isCopyright, isPromo } from './boilerplate.js';
 import { parseByline, parseContributorLine, parseSignOff } from './credits.js';
 import { parseDateLine, parseNewsDate, type StoryDates } from './dates.js';
+import { parseReporterLine } from './reporter-line.js';
 import { parsePhotoCredit, splitCaptionCredit, type PhotoCredit } from './photo-credit.js';
 
 export type Paragraph =
@@ -57,6 +58,8 @@ export function classifyParagraph(paragraph: string, line: string, zone: string)
     const published = parseNewsDate(line, zone);
     if (published) return { kind: 'dates', dates: { published } };
   }
+  const reporter = parseReporterLine(line);
+  if (reporter) return reporter.byline ? { kind: 'byline', byline: reporter.byline, credits: reporter.credits } : { kind: 'credits', credits: reporter.credits };
   const credit = parsePhotoCredit(line);
   if (credit) return { kind: 'photo', credit, caption: null };
   return captionedOrText(line);

@@ -115,3 +115,41 @@ function personList(text: string): string[] | null {
   const names = text.split(NAME_LIST).map((n) => n.replace(IN_PLACE, '').trim());
   return names.length > 0 && names.every(isPersonName) ? names.map(cleanName) : null;
 }
+
+/** What closes a story: "— Jane Smith, Staff Writer", "Jane Smith is a staff reporter.", "Jane Smith covers transport for the Harbour Times." */
+export interface StaffLine {
+  /** Set for a signed line ("Jane Smith, Staff Writer"), not for a biography sentence. */
+  byline: string | null;
+  credits: Credit[];
+}
+
+const SIGNED = /^(?:—|–|--|-)\s*([^,]+?)\s*,\s*(.+?)\.?$/u;
+const BIO_ROLE = /^(.+?)\s+(?:is|are)\s+(?:(?:a|an|the|our)\s+)?(?:[\p{L}-]+\s+){0,4}?(reporters?|writers?|correspondents?|editors?|columnists?|journalists?|producers?|photographers?|photojournalists?)\b(?:\s+(?:for|at|with|of|on|in|based|covering)\b[^.;:]{0,80})?\.?$/iu;
+const BIO_COVERS = /^(.+?)\s+(?:covers|reports\s+on|writes\s+about)\s+[^.;:]{2,60}\s+for\s+(?:the\s+)?[\p{Lu}][^.;:]{1,60}\.?$/u;
+const REACHED = /^(.+?)\s+(?:can\s+be\s+reached|can\s+be\s+contacted)\s+at\s+\S.{0,80}$/iu;
+const MAX_STAFF_LINE = 200;
+const BIO_ROLES: Record<string, CreditRole> = { editor: 'editor', photographer: 'photographer', photojournalist: 'photographer' };
+
+/**
+ * A line that names the story's writer at its end, or null. Only the normalizer's look at
+ * a story's last paragraphs asks: inside a story "Jane Smith is a reporter who ..." is news.
+ */
+export function parseStaffLine(paragraph: string): StaffLine | null {
+  const text = paragraph.trim();
+  if (text.length > MAX_STAFF_LINE) return null;
+  const signed = SIGNED.exec(text);
+  if (signed) {
+    if (!isPersonName(signed[1]!) || !isAffiliation(signed[2]!)) return null;
+    const agency: Credit[] = isAgency(signed[2]!) ? [{ name: signed[2]!.trim(), role: 'agency' }] : [];
+    return { byline: `${signed[1]}, ${signed[2]}`, credits: [{ name: cleanName(signed[1]!), role: 'author' }, ...agency] };
+  }
+  const bio = BIO_ROLE.exec(text);
+  if (bio) {
+    const names = personList(bio[1]!);
+    const role = BIO_ROLES[bio[2]!.toLowerCase().replace(/s$/, '')] ?? 'author';
+    return names ? { byline: null, credits: names.map((name) => ({ name, role })) } : null;
+  }
+  const other = BIO_COVERS.exec(text) ?? REACHED.exec(text);
+  const names = other ? personList(other[1]!) : null;
+  return names ? { byline: null, credits: names.map((name) => ({ name, role: 'author' as const })) } : null;
+}

@@ -51,6 +51,7 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
     wireText: ctx.layout === 'wire-text',
     published: toIso(raw.published, zone),
     updated: toIso(raw.updated, zone),
+    markup,
   });
   if (parts.body.length === 0) throw new AppError('EXTRACT_EMPTY', 'story has no body text');
   const size = parts.body.reduce((n, p) => n + p.length, 0);

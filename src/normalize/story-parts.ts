@@ -2,8 +2,10 @@
 // dateline, byline, credits, images, dates. Works on any paragraph array (text files,
 // web pages, NITF, pushed JSON); only plain wire text also has captions above its lead.
 import { classifyParagraph, type Paragraph } from './classify-paragraph.js';
+import { parseStaffLine } from './credits.js';
 import { parseDateline } from './dateline.js';
 import type { Credit } from '../story.js';
+import { dropEmbedLeadIns } from './embed-lead-ins.js';
 import { readFrontMatter } from './front-matter.js';
 import { isLabelledCaption } from './photo-credit.js';
 import { isAffiliation, isAgency } from './person-name.js';
@@ -18,6 +20,8 @@ export interface PartsOptions {
   /** Dates already known; found ones do not replace them. */
   published: string | null;
   updated: string | null;
+  /** The story's sanitized body markup, when it has one: what follows a paragraph there (an embed, a list) counts. */
+  markup?: string | null;
 }
 
 /** Captions sit above the lead: the dateline is looked for no further down than this. */
@@ -43,15 +47,17 @@ export function readStoryParts(given: readonly string[], options: PartsOptions):
   };
   for (const k of kinds) if (k.kind === 'dates') takeDates(parts, k.dates);
   const lead = options.wireText ? findWireLead(paragraphs, kinds, parts.published) : findCaptionedLead(paragraphs, kinds, parts.published);
-  const start = lead ? lead.index : 0;
-  if (lead) readFrontMatter(paragraphs.slice(0, start), kinds.slice(0, start), parts);
-  else if (options.wireText) return readWithoutDateline(paragraphs, kinds, parts);
+  // Wire text without a dateline: only caption + credit pairs on top count as front matter.
+  const start = lead ? lead.index : options.wireText ? wireFrontEnd(kinds) : 0;
+  readFrontMatter(paragraphs.slice(0, start), kinds.slice(0, start), parts);
   for (let i = start; i < paragraphs.length; i++) takeParagraph(parts, paragraphs[i]!, kinds[i]!);
-  const match = lead ? lead.match : parts.body[0] ? parseDateline(parts.body[0], parts.published) : null;
+  const match = lead ? lead.match : !options.wireText && parts.body[0] ? parseDateline(parts.body[0], parts.published) : null;
   if (match) {
     parts.dateline = match.dateline;
     parts.body[0] = match.rest;
   }
+  takeClosingCredits(parts);
+  parts.body = dropEmbedLeadIns(parts.body, options.markup ?? null);
   return parts;
 }
 
@@ -86,18 +92,15 @@ function findWireLead(paragraphs: readonly string[], kinds: readonly Paragraph[]
   return null;
 }
 
-/** Wire text without a dateline: only caption + credit pairs on top count as front matter. */
-function readWithoutDateline(paragraphs: readonly string[], kinds: readonly Paragraph[], parts: StoryParts): StoryParts {
+function wireFrontEnd(kinds: readonly Paragraph[]): number {
   let end = 0;
-  while (end < paragraphs.length) {
+  while (end < kinds.length) {
     const k = kinds[end]!.kind;
     if (k === 'photo' || k === 'byline' || k === 'dates') end += 1;
     else if (k === 'text' && isCreditLine(kinds[end + 1])) end += 2;
     else break;
   }
-  readFrontMatter(paragraphs.slice(0, end), kinds.slice(0, end), parts);
-  for (let i = end; i < paragraphs.length; i++) takeParagraph(parts, paragraphs[i]!, kinds[i]!);
-  return parts;
+  return end;
 }
 
 /**
@@ -117,6 +120,20 @@ function findCaptionedLead(paragraphs: readonly string[], kinds: readonly Paragr
     else if (!isLabelledCaption(text)) return null;
   }
   return null;
+}
+
+/** Stories close with a line or two about their writer ("Jane Smith is a staff reporter."). */
+const MAX_CLOSING = 2;
+
+/** The writer named at the end leaves the body; a story is never left without one. */
+function takeClosingCredits(parts: StoryParts): void {
+  for (let n = 0; n < MAX_CLOSING && parts.body.length > 1; n++) {
+    const staff = parseStaffLine(parts.body[parts.body.length - 1]!);
+    if (!staff) return;
+    parts.body.pop();
+    parts.byline ??= staff.byline;
+    parts.credits.push(...staff.credits);
+  }
 }
 
 function isCreditLine(kind: Paragraph | undefined): boolean {
