@@ -1,4 +1,4 @@
-// The Story: the one model every pipeline stage shares (DESIGN.md, "The Story").
+// The Story: the one model every pipeline stage shares (docs/story.md).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isSafeImageUrl } from './safe-url.js';
@@ -96,7 +96,7 @@ const isoDate = z
 
 /**
  * A Story as pushed or dropped as JSON: only `title` and a body are required
- * (DESIGN.md); the normalizer derives the rest.
+ * (docs/story.md); the normalizer derives the rest.
  */
 export const StoryInputSchema = z
   .strictObject({
