@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { openStore } from '../../src/store/open-store.js';
+import { describePostgres } from '../support/describe-postgres.js';
 import { makeStory } from '../support/make-story.js';
-import { postgresUnavailable, sharedPostgres } from '../support/postgres-server.js';
+import { sharedPostgres } from '../support/postgres-server.js';
 import { storeSuite } from './store-suite.js';
 
-// Locally without a PostgreSQL server these tests skip with the reason printed; in CI
-// (CI=1) a missing server is a failure, never a skip.
-const unavailable = postgresUnavailable();
-if (unavailable && !process.env.CI) {
-  describe('PostgreSQL store', () => {
-    it(`skipped: ${unavailable}`, function () {
-      console.log(`    PostgreSQL tests skipped: ${unavailable}`);
-      this.skip();
-    });
-  });
-} else {
-  before(async function () {
-    this.timeout(60_000); // initdb and start-up of the throwaway server, on a busy machine
-    await sharedPostgres();
-  });
+// Skipped locally without a PostgreSQL server (the reason printed); required under CI=1.
+describePostgres('PostgreSQL store', () => {
   storeSuite('PostgreSQL', async () => new PostgresStore(await (await sharedPostgres()).createDatabase()));
 
   describe('PostgresStore shared by many connections', () => {
@@ -62,4 +50,4 @@ if (unavailable && !process.env.CI) {
       assert.equal(await stores[2]!.countStories('inbox'), 1);
     });
   });
-}
+});
