@@ -70,7 +70,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const live = new LiveConfig(loadConfig(dir, readOptions));
   const log = options.log ?? createLogger(live.current.logLevel);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? (await openStore(live.current.databaseUrl));
+  const store = options.store ?? (await openStore(live.current.databaseUrl, { clock }));
   await store.migrate();
   const metrics = createMetrics({ processMetrics: options.processMetrics });
   // Fetch settings and the port are read once: changing them needs a restart.

@@ -2,12 +2,9 @@
 // it: a 304 keeps the stored validators, and none are saved until the source says so.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { Store, Validators } from '../store/store.js';
 import { decodeBody } from './decode-body.js';
 import type { RawResponse } from './fetch-failure.js';
-
-/** Where conditional-GET validators live between runs, per source (the Store implements it). */
-export type ValidatorStore = Pick<Store, 'getValidators' | 'saveValidators'>;
+import type { Validators, ValidatorStore } from './validators.js';
 
 export interface FetchResult {
   /** Final URL after redirects. */

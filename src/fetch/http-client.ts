@@ -5,11 +5,10 @@
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Validators } from '../store/store.js';
 import { checkLiteralHost, type AddressPolicy, type Resolve } from './address-guard.js';
 import { AgentPool } from './agent-pool.js';
 import type { RawResponse } from './fetch-failure.js';
-import { buildFetchResult, type FetchResult, type ValidatorStore } from './fetch-result.js';
+import { buildFetchResult, type FetchResult } from './fetch-result.js';
 import { fetchWithRetries } from './fetch-with-retries.js';
 import { followRedirects } from './follow-redirects.js';
 import { HostGate } from './host-gate.js';
@@ -18,6 +17,7 @@ import { parseFetchUrl } from './parse-fetch-url.js';
 import { requestHeaders } from './request-headers.js';
 import { RobotsCache, type RobotsFetch } from './robots-cache.js';
 import { sendRequest } from './send-request.js';
+import type { Validators, ValidatorStore } from './validators.js';
 
 export type { FetchResult, ValidatorStore };
 

@@ -1,6 +1,6 @@
 // What every request says about us and what it accepts; with stored validators it becomes
 // a conditional GET (RFC 9110 §13.1), so an unchanged page costs a 304 and no body.
-import type { Validators } from '../store/store.js';
+import type { Validators } from './validators.js';
 
 const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 

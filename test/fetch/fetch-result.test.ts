@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { fixedClock } from '../../src/clock.js';
 import { buildFetchResult } from '../../src/fetch/fetch-result.js';
+import type { Validators } from '../../src/fetch/validators.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Validators } from '../../src/store/store.js';
 
 const clock = fixedClock('2026-03-04T05:06:07Z');
 const stored = { etag: '"v1"', lastModified: 'Tue, 03 Mar 2026 00:00:00 GMT', checkedAt: '2026-03-03T00:00:00.000Z' };

@@ -8,7 +8,7 @@ import { storeSuite } from './store-suite.js';
 
 // Skipped locally without a PostgreSQL server (the reason printed); required under CI=1.
 describePostgres('PostgreSQL store', () => {
-  storeSuite('PostgreSQL', async () => new PostgresStore(await (await sharedPostgres()).createDatabase()));
+  storeSuite('PostgreSQL', async ({ clock }) => new PostgresStore(await (await sharedPostgres()).createDatabase(), { clock }));
 
   describe('PostgresStore shared by many connections', () => {
     let url: string;

@@ -4,7 +4,7 @@ import { makeStory } from '../support/make-story.js';
 import { tempDir } from '../support/temp-dir.js';
 import { storeSuite } from './store-suite.js';
 
-storeSuite('SQLite', async () => new SqliteStore(':memory:'));
+storeSuite('SQLite', async ({ clock }) => new SqliteStore(':memory:', { clock }));
 
 describe('SqliteStore', () => {
   it('keeps stories in a WAL-mode file across reopen', async () => {
