@@ -3,27 +3,18 @@
 // selects none of their tests (`--grep`) starts no server.
 import pg from 'pg';
 import { postgresUnavailable, sharedPostgres, type PostgresServer } from './postgres-server.js';
+import { suiteUnavailable } from './skip-unavailable.js';
 
 /**
  * Locally without PostgreSQL the block is one skipped test with the reason printed. Under
- * CI=1 PostgreSQL is required: missing, failing to start or unreachable fails the block's
- * `before` hook with the reason, never a skip.
+ * CI=1 PostgreSQL is required: missing fails that test, and failing to start or to answer
+ * fails the block's `before` hook with the reason, never a skip.
  */
 export function describePostgres(title: string, body: (this: Mocha.Suite) => void): void {
-  const unavailable = postgresUnavailable();
-  if (unavailable && !process.env.CI) {
-    describe(title, () => {
-      it(`skipped: ${unavailable}`, function () {
-        console.log(`    ${title}: skipped: ${unavailable}`);
-        this.skip();
-      });
-    });
-    return;
-  }
   describe(title, function () {
+    if (suiteUnavailable(postgresUnavailable())) return;
     before(async function () {
       this.timeout(60_000); // initdb and start-up of the throwaway server, on a busy machine
-      if (unavailable) throw new Error(`PostgreSQL is required under CI=1: ${unavailable}`);
       await reachablePostgres();
     });
     body.call(this);
