@@ -1,10 +1,13 @@
 // HTML page -> RawStory: metadata, main body, images, byline; the normalizer does the rest.
 import { Element, type Document } from 'domhandler';
 import { appendChild, removeElement } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { load } from 'cheerio/slim';
 import type { ExtractRules } from '../config/schema.js';
 import type { RawStory } from '../story.js';
-import { bodyParagraphs, absolutizeUrls, keepAllowedIframes, sanitizeBody, urlResolver } from './html-body.js';
+import { bodyParagraphs } from './html-blocks.js';
+import { keepAllowedIframes } from './html-iframes.js';
+import { sanitizeBody } from './html-sanitize.js';
+import { absolutizeUrls, urlResolver } from './html-urls.js';
 import { findByline } from './html-byline.js';
 import { cleanArticle } from './html-clean.js';
 import { findMainContent, prepareDocument, type ContentFlags } from './html-content.js';
@@ -49,7 +52,9 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Raw
 
 function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): RawStory {
   const rules = options.rules ?? {};
-  const doc = parseDocument(html);
+  // cheerio/slim parses with htmlparser2 (no parse5): the same tree at the same cost, plus its selection API.
+  const $ = load(html);
+  const doc = $.root()[0]!;
   const meta = readMetadata(doc);
   const base = options.url ?? (meta.canonical && /^https?:/.test(meta.canonical) ? meta.canonical : null);
   const resolve = urlResolver(base);

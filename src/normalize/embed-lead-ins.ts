@@ -5,7 +5,8 @@
 // or what an embed leaves as text (a tweet's signature line, the post's bare address);
 // and when a list or a quote follows, the colon introduces that: the paragraph is text.
 import { isTag, isText, type AnyNode } from 'domhandler';
-import { bodyBlocks, fragmentRoot } from '../extract/html-body.js';
+import { bodyBlocks } from '../extract/html-blocks.js';
+import { fragmentRoot } from '../extract/html-fragment.js';
 
 const MAX_LEAD_IN = 160;
 const ENDS_WITH_COLON = /:\s*$/;

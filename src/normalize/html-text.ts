@@ -3,7 +3,9 @@ import { isTag, isText, Text, type AnyNode, type Element } from 'domhandler';
 import render from 'dom-serializer';
 import { removeElement, replaceElement } from 'domutils';
 import { textOf } from '../extract/html-dom.js';
-import { bodyBlocks, fragmentRoot, sanitizeMarkup, unwrapLoneDiv, type SanitizeOptions } from '../extract/html-body.js';
+import { bodyBlocks } from '../extract/html-blocks.js';
+import { fragmentRoot, unwrapLoneDiv } from '../extract/html-fragment.js';
+import { sanitizeMarkup, type SanitizeOptions } from '../extract/html-sanitize.js';
 import { escapeHtml } from '../escape-html.js';
 
 export function paragraphsToHtml(paragraphs: readonly string[]): string {

@@ -6,7 +6,8 @@
 import render from 'dom-serializer';
 import type { Element } from 'domhandler';
 import { removeElement } from 'domutils';
-import { fragmentRoot, urlResolver } from '../extract/html-body.js';
+import { fragmentRoot } from '../extract/html-fragment.js';
+import { urlResolver } from '../extract/html-urls.js';
 import { classAndId, collapse, elementsIn, textOf } from '../extract/html-dom.js';
 import { imageSource, takeFigures } from '../extract/html-images.js';
 import type { RawStory, StoryImage } from '../story.js';

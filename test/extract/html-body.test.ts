@@ -1,7 +1,8 @@
 // Per-source iframe allow-list (extract.allowIframes): only https embeds from listed hosts,
 // with safe attributes, survive sanitizing; everything else that frames is dropped.
 import assert from 'node:assert/strict';
-import { iframeAllowed, sanitizeFragment } from '../../src/extract/html-body.js';
+import { iframeAllowed } from '../../src/extract/html-iframes.js';
+import { sanitizeFragment } from '../../src/extract/html-sanitize.js';
 import { extractStory } from '../../src/extract/extract-story.js';
 import { SOURCE_SCHEMAS } from '../../src/config/schema.js';
 import { unsafeParts } from '../hardening/unsafe-html.js';

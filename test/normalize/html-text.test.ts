@@ -1,6 +1,7 @@
 // body.html keeps the input's markup, cut to exactly the paragraphs of body.text.
 import assert from 'node:assert/strict';
-import { bodyBlocks, fragmentRoot } from '../../src/extract/html-body.js';
+import { bodyBlocks } from '../../src/extract/html-blocks.js';
+import { fragmentRoot } from '../../src/extract/html-fragment.js';
 import { extractStory } from '../../src/extract/extract-story.js';
 import { normalizeStory } from '../../src/normalize/normalize-story.js';
 import { storyFromInput } from '../../src/normalize/story-from-input.js';

@@ -1,0 +1,22 @@
+// HTML fragments as a tree: parsed under one detached root, and a lone wrapping <div> unwrapped.
+import { Element, isTag, isText } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+
+/** An HTML fragment parsed under one detached <div>. */
+export function fragmentRoot(html: string): Element {
+  const children = parseDocument(html).children;
+  const root = new Element('div', {}, children);
+  for (const child of children) child.parent = root;
+  return root;
+}
+
+/** The article's own container adds nothing around the body: its children are the body. */
+export function unwrapLoneDiv(root: Element): void {
+  for (;;) {
+    const tags = root.children.filter(isTag);
+    const only = tags[0];
+    if (tags.length !== 1 || only!.name !== 'div' || root.children.some((c) => isText(c) && c.data.trim())) return;
+    root.children = only!.children;
+    for (const c of root.children) c.parent = root;
+  }
+}
