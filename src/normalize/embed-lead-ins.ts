@@ -21,7 +21,9 @@ const EMBED_REMNANT = [
   /pic\.twitter\.com\/\w+/i,
 ];
 /** A list item or a quotation as plain text: "- ", "• ", "1. ", an opening quote mark. */
-const LIST_OR_QUOTE = /^(?:[-•*–]\s|\d{1,2}[.)]\s|["“‘«„])/;
+const LIST = /^(?:[-•*–]\s|\d{1,2}[.)]\s)/;
+const QUOTE = /^["“‘«„]/;
+const SPEECH = /\b(?:what|how|said|says|told|tells|saying|reads?)\b/i;
 const MEDIA_TAGS = new Set(['img', 'iframe', 'video', 'audio', 'embed', 'object', 'picture']);
 const LIST_OR_QUOTE_TAGS = new Set(['li', 'blockquote', 'dd', 'dt', 'q']);
 
@@ -37,13 +39,16 @@ export function dropEmbedLeadIns(body: string[], markup: string | null): string[
   const leadIns = body.flatMap((p, i) => (isEmbedLeadIn(p) ? [i] : []));
   if (leadIns.length === 0) return body;
   const shown = markup ? paragraphsIntroducing(markup) : new Set<string>();
-  const drop = new Set(leadIns.filter((i) => !shown.has(body[i]!) && !introduces(body[i + 1])));
+  const drop = new Set(leadIns.filter((i) => !shown.has(body[i]!) && !introduces(body[i]!, body[i + 1])));
   if (drop.size === 0 || drop.size === body.length) return body;
   return body.filter((_, i) => !drop.has(i));
 }
 
-function introduces(next: string | undefined): boolean {
-  return next !== undefined && (LIST_OR_QUOTE.test(next) || EMBED_REMNANT.some((re) => re.test(next)));
+function introduces(leadIn: string, next: string | undefined): boolean {
+  if (next === undefined) return false;
+  if (EMBED_REMNANT.some((re) => re.test(next)) || LIST.test(next)) return true;
+  // "Here's what the mayor said in the clip:" introduces her words; "Here's the video:" does not.
+  return QUOTE.test(next) && SPEECH.test(leadIn);
 }
 
 /**

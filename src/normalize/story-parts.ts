@@ -58,6 +58,10 @@ export function readStoryParts(given: readonly string[], options: PartsOptions):
   }
   takeClosingCredits(parts);
   parts.body = dropEmbedLeadIns(parts.body, options.markup ?? null);
+  // Writers first and photographers last, as a page's byline and its figures list them,
+  // wherever the text printed them (a caption above the byline): one order from every input.
+  const rank = (c: Credit) => (c.role === 'author' ? 0 : c.role === 'photographer' ? 2 : 1);
+  parts.credits = [0, 1, 2].flatMap((r) => parts.credits.filter((c) => rank(c) === r));
   return parts;
 }
 

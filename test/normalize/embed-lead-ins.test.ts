@@ -46,6 +46,8 @@ describe('lead-ins to an embed that is no longer there', () => {
     assert.deepEqual(dropEmbedLeadIns(list, null), list);
     const quote = ['Crews worked.', 'Watch what the mayor said in the clip below:', '“We will rebuild,” she said.'];
     assert.deepEqual(dropEmbedLeadIns(quote, null), quote);
+    // A quote that does not answer the lead-in is the story going on: "Here's the video:" still goes.
+    assert.deepEqual(dropEmbedLeadIns(['Crews worked.', "Here's the video of the rescue:", '“We will rebuild,” she said.'], null), ['Crews worked.', '“We will rebuild,” she said.']);
     const html = `<p>Crews worked.</p><p>Here is what the video shows:</p><ul><li>a bus stuck on the bridge</li><li>crews cutting cables</li></ul>`;
     assert.deepEqual(dropEmbedLeadIns(['Crews worked.', 'Here is what the video shows:', 'a bus stuck on the bridge', 'crews cutting cables'], html), [
       'Crews worked.', 'Here is what the video shows:', 'a bus stuck on the bridge', 'crews cutting cables',
