@@ -73,6 +73,11 @@ export class Scheduler {
     return this.gate.isRunning(sourceId) || Boolean(this.scheduled.get(sourceId)?.plan.ticking);
   }
 
+  /** Resolves once no scheduled tick of the source goes (a test waits for it before moving its clock). */
+  whenIdle(sourceId: string): Promise<void> {
+    return this.scheduled.get(sourceId)?.plan.whenIdle() ?? Promise.resolve();
+  }
+
   /** The next slot this source will act on: after its backoff, or null when unscheduled. */
   async nextRun(sourceId: string): Promise<Date | null> {
     const source = this.source(sourceId);

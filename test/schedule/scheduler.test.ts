@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
-import { systemClock } from '../../src/clock.js';
+import { rmSync } from 'node:fs';
+import { manualClock, systemClock, type Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createHttpClient, type HttpClient } from '../../src/fetch/http-client.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import { cronSlots } from '../../src/schedule/cron-slots.js';
+import { ABANDONED, type RunOutcome } from '../../src/schedule/run-source.js';
 import { Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
+import { inlineParser, type Parser } from '../../src/sources/parser.js';
 import { SourceLeases, type LeaseStore } from '../../src/schedule/source-leases.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { parseGate } from '../support/parse-gate.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 
 /**
@@ -43,13 +47,37 @@ describe('Scheduler', () => {
   });
 
   const source = (id: string, extra = '') => dir.write(`config/sources/${id}.yaml`, `id: ${id}\ntype: files\npath: ${dir.path(id)}\n${extra}`);
-  /** `leases`: a worker of several, claiming through that lease store (the SQLite store itself by default) as `owner`. */
-  const make = (options: SchedulerOptions = {}, leases?: { store?: LeaseStore; owner?: string }) => {
+  /**
+   * `leases`: a worker of several, claiming through that lease store (the SQLite store
+   * itself by default) as `owner`. `clock`: a manual clock moves the schedule only when
+   * the test says; `parser`: e.g. one that holds a run open.
+   */
+  const make = (options: SchedulerOptions = {}, leases?: { store?: LeaseStore; owner?: string }, more: { clock?: Clock; parser?: Parser } = {}) => {
     const config = loadConfig(dir.path('config'), { env: {}, cwd: dir.root });
-    const log = silentLogger();
-    const sourceLeases = leases && new SourceLeases(leases.store ?? store, log, { owner: leases.owner });
-    scheduler = new Scheduler(config, { log, clock: systemClock, store, http, leases: sourceLeases }, { maxJitterMs: 0, ...options });
+    const log = process.env.DBG ? createLogger('debug') : silentLogger();
+    const clock = more.clock ?? systemClock;
+    const sourceLeases = leases && new SourceLeases(leases.store ?? store, log, { owner: leases.owner, clock });
+    scheduler = new Scheduler(config, { log, clock, store, http, parser: more.parser, leases: sourceLeases }, { maxJitterMs: 0, ...options });
     return scheduler;
+  };
+
+  /** Finished runs as they are reported: `finished(id, n)` resolves once source `id` has finished `n` runs. */
+  const runLog = () => {
+    const outcomes: RunOutcome[] = [];
+    const waiters: { id: string; count: number; resolve: () => void }[] = [];
+    const count = (id: string) => outcomes.filter((o) => o.sourceId === id).length;
+    return {
+      outcomes,
+      count,
+      onRunFinished(outcome: RunOutcome) {
+        outcomes.push(outcome);
+        for (const w of waiters.filter((w) => count(w.id) >= w.count)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      },
+      finished: (id: string, n: number) => (count(id) >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ id, count: n, resolve }))),
+    };
   };
 
   it('never runs one source twice at once', async () => {
@@ -195,17 +223,118 @@ describe('Scheduler', () => {
   });
 
   it('reschedules on update: added sources run, removed ones stop', async () => {
-    source('first', 'schedule: "0 0 1 1 *"\n');
-    const s = make();
+    const clock = manualClock('2026-03-05T08:00:00.500Z');
+    const runs = runLog();
+    source('first', 'schedule: "*/10 * * * * *"\n');
+    dir.write('first/a.txt', 'A story\n\nBody.\n');
+    dir.write('second/a.txt', 'A story\n\nBody.\n');
+    const s = make({ onRunFinished: runs.onRunFinished }, undefined, { clock });
     s.start();
-    assert.ok(await eventually(async () => (await store.runStats('first')).runs === 1), 'start-up pass');
-    source('second', 'schedule: "0 0 1 1 *"\n');
+    await runs.finished('first', 1); // start-up pass
+    source('second', 'schedule: "*/10 * * * * *"\n');
     s.update(loadConfig(dir.path('config'), { env: {}, cwd: dir.root }));
-    assert.ok(await eventually(async () => (await store.runStats('second')).runs === 1), 'an added source runs at once');
-    assert.equal((await store.runStats('first')).runs, 1, 'an unchanged source is left alone');
-    dir.write('config/sources/second.yaml', 'id: second\ntype: files\npath: elsewhere\nenabled: false\n');
+    await runs.finished('second', 1);
+    assert.equal(runs.count('first'), 1, 'an unchanged source is left alone');
+
+    // Both tick at 08:00:10, once their start-up ticks are over.
+    await Promise.all([s.whenIdle('first'), s.whenIdle('second')]);
+    await clock.sleeping('2026-03-05T08:00:10Z');
+    clock.set('2026-03-05T08:00:10Z');
+    await Promise.all([runs.finished('first', 2), runs.finished('second', 2)]);
+
+    rmSync(dir.path('config/sources/second.yaml'));
     s.update(loadConfig(dir.path('config'), { env: {}, cwd: dir.root }));
     assert.equal(await s.nextRun('second'), null);
+    // Only the first source's plan still waits for a slot: nothing is left to tick the second.
+    assert.deepEqual(clock.sleepers(), [new Date('2026-03-05T08:00:20Z')]);
+    for (const [slot, n] of [['2026-03-05T08:00:20Z', 3], ['2026-03-05T08:00:30Z', 4]] as const) {
+      await clock.sleeping(slot);
+      await s.whenIdle('first');
+      clock.set(slot);
+      await runs.finished('first', n);
+    }
+    assert.equal(runs.count('second'), 2, 'the removed source ran no more');
+    assert.equal((await store.runStats('second')).runs, 2);
+  });
+
+  it('waits a jitter before a scheduled run, and the run starts when it has passed', async () => {
+    const clock = manualClock('2026-03-05T08:00:00.500Z');
+    const runs = runLog();
+    source('inbox', 'schedule: "*/30 * * * * *"\n');
+    dir.write('inbox/a.txt', 'A story\n\nBody.\n');
+    // Every 30 s: jitter up to a fifth of that (6 s); half of it with this "random".
+    const s = make({ maxJitterMs: 10_000, random: () => 0.5, onRunFinished: runs.onRunFinished }, undefined, { clock });
+    s.start();
+    await runs.finished('inbox', 1); // start-up pass: no jitter
+    await s.whenIdle('inbox');
+    await clock.sleeping('2026-03-05T08:00:30Z');
+    clock.set('2026-03-05T08:00:30Z');
+    await clock.sleeping('2026-03-05T08:00:33Z');
+    assert.ok(s.isRunning('inbox'), 'the tick counts as running while it waits');
+    clock.set('2026-03-05T08:00:32.999Z');
+    assert.ok(clock.sleepers().some((d) => d.toISOString() === '2026-03-05T08:00:33.000Z'), 'still waiting');
+    assert.equal(runs.count('inbox'), 1);
+    clock.set('2026-03-05T08:00:33Z');
+    await runs.finished('inbox', 2);
+    assert.equal((await store.lastRun('inbox'))?.startedAt, '2026-03-05T08:00:33.000Z', 'started as the jitter ended');
+  });
+
+  it('stop() cuts a jitter wait short: it returns at once and the tick runs nothing', async () => {
+    const clock = manualClock('2026-03-05T08:00:00.500Z');
+    const runs = runLog();
+    source('inbox', 'schedule: "*/30 * * * * *"\n');
+    dir.write('inbox/a.txt', 'A story\n\nBody.\n');
+    const s = make({ maxJitterMs: 10_000, random: () => 0.5, onRunFinished: runs.onRunFinished }, undefined, { clock });
+    s.start();
+    await runs.finished('inbox', 1);
+    await s.whenIdle('inbox');
+    await clock.sleeping('2026-03-05T08:00:30Z');
+    clock.set('2026-03-05T08:00:30Z');
+    await clock.sleeping('2026-03-05T08:00:33Z');
+    // The clock never moves again: stop() must not wait for the jitter (nor for its grace).
+    assert.deepEqual(await s.stop(60_000), []);
+    assert.deepEqual(clock.sleepers(), [], 'no wait is left');
+    await assert.rejects(s.runNow('inbox'), { code: 'SHUTTING_DOWN' });
+    assert.equal(runs.count('inbox'), 1);
+    assert.equal((await store.runStats('inbox')).runs, 1, 'the cut tick started no run');
+  });
+
+  it('stop() waits its grace for runs going and returns those still going after it', async () => {
+    const clock = manualClock('2026-03-05T08:00:00.500Z');
+    const gate = parseGate(inlineParser());
+    source('inbox', 'schedule: "0 0 1 1 *"\n');
+    dir.write('inbox/a.txt', 'A story\n\nBody.\n');
+    const s = make({}, undefined, { clock, parser: gate.parser });
+    const held = gate.hold();
+    const { outcome } = await s.startRun('inbox');
+    assert.equal(await held.entered, 'a.txt');
+    const stopping = s.stop(5_000);
+    await clock.sleeping('2026-03-05T08:00:05.500Z');
+    assert.ok(s.isRunning('inbox'));
+    clock.advance(5_000);
+    assert.deepEqual(await stopping, ['inbox'], 'still going after the grace');
+    held.release();
+    const ended = await outcome;
+    assert.equal(ended.error, ABANDONED, 'told to stop, it stopped between stories');
+    assert.equal(ended.new, 0);
+    assert.equal((await store.lastRun('inbox'))?.error, ABANDONED);
+  });
+
+  it('stop() returns nothing when the runs going end within its grace', async () => {
+    const clock = manualClock('2026-03-05T08:00:00.500Z');
+    const gate = parseGate(inlineParser());
+    source('inbox', 'schedule: "0 0 1 1 *"\n');
+    dir.write('inbox/a.txt', 'A story\n\nBody.\n');
+    const s = make({}, undefined, { clock, parser: gate.parser });
+    const held = gate.hold();
+    const { outcome } = await s.startRun('inbox');
+    await held.entered;
+    const stopping = s.stop(5_000);
+    await clock.sleeping('2026-03-05T08:00:05.500Z');
+    held.release();
+    // The clock stays put: stop() returns because the run ended, not because the grace did.
+    assert.deepEqual(await stopping, []);
+    assert.equal((await outcome).error, ABANDONED);
   });
 
   it('stop() ends scheduling and reports stopped', async () => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp, type App } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
+import { parseGate } from '../support/parse-gate.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { testThreads } from '../support/test-app.js';
 
@@ -12,6 +13,8 @@ describe('/api/sources', () => {
   let dir: TempDir;
   let app: App;
   const clock = fixedClock('2026-03-05T08:00:00.000Z');
+  /** Story files parse on the shared thread, through a gate a test may hold shut. */
+  let gate: ReturnType<typeof parseGate>;
 
   before(async () => {
     dir = tempDir();
@@ -21,13 +24,16 @@ describe('/api/sources', () => {
     dir.write('stories/one.txt', 'One\n\nFirst story.\n');
     dir.write('stories/two.txt', 'Two\n\nSecond story.\n');
     dir.write('stories/bad.json', '{ not json');
+    const threads = testThreads();
+    gate = parseGate(threads.parser);
     app = await createApp({
       env: { DATABASE_URL: 'file::memory:', ADMIN_TOKEN: TOKEN },
       configDir: dir.path('config'),
       clock,
       log: silentLogger(),
       processMetrics: false,
-      ...testThreads(),
+      renderer: threads.renderer,
+      parser: gate.parser,
     });
     await app.scheduler.runNow('inbox');
     await app.scheduler.runNow('broken');
@@ -102,21 +108,28 @@ describe('/api/sources', () => {
 
     it('starts a run with the token, answers 202, and the run shows up', async () => {
       dir.write('stories/three.txt', 'Three\n\nThird story.\n');
+      const held = gate.hold();
       const res = await request(app.web).post('/api/sources/inbox/run').set('Authorization', `Bearer ${TOKEN}`).expect(202);
       assert.deepEqual(res.body, { status: 'started', sourceId: 'inbox' });
-      const end = Date.now() + 5_000;
-      while ((await app.store.runStats('inbox')).runs < 2 || app.scheduler.isRunning('inbox')) {
-        assert.ok(Date.now() < end, 'the run finished');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      assert.equal(await held.entered, 'three.txt', 'the run started');
+      assert.ok(app.scheduler.isRunning('inbox'));
+      held.release();
+      // Polled until the run's row is closed; the suite's timeout is the hang guard.
+      while ((await app.store.runStats('inbox')).runs < 2 || app.scheduler.isRunning('inbox')) await new Promise((r) => setTimeout(r, 20));
       assert.equal((await app.store.lastRun('inbox'))?.new, 1);
     });
 
     it('answers 404 for an unknown source and 409 while one runs', async () => {
       await request(app.web).post('/api/sources/nope/run').set('Authorization', `Bearer ${TOKEN}`).expect(404);
+      // A run held open at its new file's parse until the 409 is in.
+      dir.write('stories/four.txt', 'Four\n\nFourth story.\n');
+      const held = gate.hold();
       const running = app.scheduler.runNow('inbox');
-      await request(app.web).post('/api/sources/inbox/run').set('Authorization', `Bearer ${TOKEN}`).expect(409);
-      await running;
+      assert.equal(await held.entered, 'four.txt');
+      const res = await request(app.web).post('/api/sources/inbox/run').set('Authorization', `Bearer ${TOKEN}`).expect(409);
+      assert.equal(res.body.error, 'RUN_IN_PROGRESS');
+      held.release();
+      assert.equal((await running).new, 1, 'the held run then ends as usual');
     });
 
     it('is disabled (403) when ADMIN_TOKEN is not set', async () => {
