@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// wirefeed <command>: serve | worker | start | run | normalize | extract | check-config | migrate
+// wirefeed <command>: serve | worker | start | run | normalize | extract | links | check-config | migrate
 import { storyContext } from './sources/story-context.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +8,9 @@ import { createApp, listen, type App } from './app.js';
 import { configDir, readConfig } from './config/load-config.js';
 import { AppError, errorMessage } from './errors.js';
 import { extractStory } from './extract/extract-story.js';
+import { explainArticleLinks, type ListingReport } from './extract/html-links.js';
+import { systemClock } from './clock.js';
+import { silentLogger } from './log.js';
 import { decodeBody } from './fetch/decode-body.js';
 import { createHttpClient } from './fetch/http-client.js';
 import { parseStoryFile, type StoryFileOptions } from './normalize/parse-story-file.js';
@@ -27,6 +30,8 @@ const USAGE = `usage: wirefeed <command>
                       [--dry-run: print its stories as JSON lines, store nothing]
   normalize FILE...   print each story file as Story JSON [--source ID]
   extract --url URL FILE  print an HTML page as Story JSON (URL: where it was served from)
+  links URL           print every link of a listing page: taken or skipped as an article, and why
+                      [--file FILE --url URL: a saved page; --links CSS, --next CSS: try selectors]
   check-config        validate the configuration and print every problem
   migrate             apply database migrations`;
 
@@ -82,6 +87,15 @@ const COMMANDS: Record<string, Command> = {
     const { text } = decodeBody(await readFile(files[0]!), undefined);
     const story = extractStory(text, { url: values.url, sourceId: values.source ?? 'local' });
     process.stdout.write(`${JSON.stringify(story, null, 2)}\n`);
+    return 0;
+  },
+
+  async links(args) {
+    const { values, files } = parseFlags(args, ['file', 'url', 'links', 'next']);
+    const url = values.url ?? files[0];
+    if (!url || files.length > (values.url ? 0 : 1)) return usage('links needs a URL (or --file FILE --url URL)');
+    const page = values.file ? { html: decodeBody(await readFile(values.file), undefined).text, url } : await fetchListing(url);
+    printListing(explainArticleLinks(page.html, { pageUrl: page.url, links: values.links, next: values.next }));
     return 0;
   },
 
@@ -145,6 +159,29 @@ async function dryRun(id: string): Promise<number> {
     await http.close();
     await app.close();
   }
+}
+
+/** A listing page through the polite client (robots.txt, per-host delay, size caps), with the configured fetch settings when there is a config. */
+async function fetchListing(url: string): Promise<{ html: string; url: string }> {
+  const result = readConfig(configDir(), { supportedTypes: SUPPORTED_SOURCE_TYPES });
+  const http = createHttpClient(result.ok ? result.config.global.fetch : {}, { clock: systemClock, log: silentLogger() });
+  try {
+    // The URL typed is trusted as a source's configured URL is (it may be on a private network).
+    const res = await http.get(url, { source: { id: 'links', url } });
+    return { html: res.text, url: res.url };
+  } finally {
+    await http.close();
+  }
+}
+
+/** One line per linked URL, in the detector's own words; then the next page and the counts. */
+function printListing(report: ListingReport): void {
+  const out: string[] = [];
+  for (const d of report.decisions) out.push(`${d.taken ? 'taken  ' : 'skipped'}  ${d.url}  ${d.reason}`);
+  out.push(`next     ${report.next ?? '(none)'}`);
+  const taken = report.decisions.filter((d) => d.taken).length;
+  out.push(`${taken} taken, ${report.decisions.length - taken} skipped${taken === 0 ? '; no article found: this source needs a links: selector' : ''}`);
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 async function long(_args: string[], parts: { web: boolean; scheduler: boolean }): Promise<number> {
