@@ -5,6 +5,7 @@
 // decision carries its reason, which `wirefeed links` prints.
 import { load, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
+import { collapse, textOf } from './html-dom.js';
 import { selectAll } from './html-rules.js';
 import { linkCandidates, type LinkCandidate } from './link-candidates.js';
 import { findNextPage } from './link-next.js';
@@ -61,12 +62,12 @@ function bySelector($: CheerioAPI, anchors: Element[], page: URL, css: string): 
   const out = new Map<string, LinkDecision>();
   for (const el of chosen) {
     const url = el.attribs.href ? resolveLink(el.attribs.href, page) : null;
-    if (url && url.href !== page.href && !out.has(url.href)) out.set(url.href, { url: url.href, taken: true, reason: 'matches the links selector', text: $(el).text().trim() });
+    if (url && url.href !== page.href && !out.has(url.href)) out.set(url.href, { url: url.href, taken: true, reason: 'matches the links selector', text: collapse(textOf(el)) });
   }
   for (const a of anchors) {
     const url = resolveLink(a.attribs.href!, page);
     if (!url || out.has(url.href)) continue;
-    out.set(url.href, { url: url.href, taken: false, reason: url.href === page.href ? 'this page' : 'not matched by the links selector', text: $(a).text().trim() });
+    out.set(url.href, { url: url.href, taken: false, reason: url.href === page.href ? 'this page' : 'not matched by the links selector', text: collapse(textOf(a)) });
   }
   return [...out.values()];
 }

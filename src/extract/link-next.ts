@@ -18,7 +18,7 @@ export function findNextPage($: CheerioAPI, anchors: Element[], page: URL, selec
     const value = selectValue(root, selector.includes('@') ? selector : `${selector}@href`)?.value;
     return value ? new URL(value, page).href : null;
   }
-  const rel = [...$('head link[rel~="next"][href]').toArray(), ...anchors.filter((a) => /(?:^|\s)next(?:\s|$)/i.test(a.attribs.rel ?? ''))];
+  const rel = [...$('link[rel~="next"][href]').toArray(), ...anchors.filter((a) => /(?:^|\s)next(?:\s|$)/i.test(a.attribs.rel ?? ''))];
   const guessed = anchors.filter((a) => NEXT_CLASS.test(a.attribs.class ?? '') || NEXT_TEXT.test(collapse(textOf(a))) || NEXT_TEXT.test(a.attribs['aria-label'] ?? ''));
   for (const el of [...rel, ...guessed]) {
     const url = resolveLink(el.attribs.href!, page);
