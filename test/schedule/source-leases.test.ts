@@ -1,7 +1,8 @@
-// Leases on a real SQLite store. Waits (spread, polling) run on a virtual clock and wake in
-// a fixed order, and lease expiry is forced through the store; no assertion depends on how
-// fast the machine is.
+// Leases on a real SQLite store. Waits (spread, polling, renewals) run on a virtual clock
+// and wake in a fixed order, and lease expiry is judged by the store's manual clock; no
+// assertion depends on how fast the machine is.
 import assert from 'node:assert/strict';
+import { manualClock, type ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/log.js';
 import { leaseTiming, SourceLeases, type LeaseStore, type LeaseTiming } from '../../src/schedule/source-leases.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
@@ -40,9 +41,12 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('SourceLeases', () => {
   let store: SqliteStore;
+  /** The store's clock: lease expiry is judged by it. */
+  let storeClock: ManualClock;
   const log = silentLogger();
   beforeEach(async () => {
-    store = new SqliteStore(':memory:');
+    storeClock = manualClock(SLOT1);
+    store = new SqliteStore(':memory:', { clock: storeClock });
     await store.migrate();
   });
   afterEach(async () => store.close());
@@ -73,36 +77,44 @@ describe('SourceLeases', () => {
   });
 
   it('renews the lease while a run outlasts its ttl, and frees the next tick after', async () => {
-    let renewals = 0;
-    let onRenewal = () => {};
+    // Leases and the store share one manual clock: renewals come when the test moves it.
+    const clock = storeClock;
+    let renewed: () => void = () => {};
     const counting: LeaseStore = {
       acquireLease: (claim) => store.acquireLease(claim),
       releaseLease: (source, owner) => store.releaseLease(source, owner),
       async renewLease(source, owner, ttlMs) {
         const held = await store.renewLease(source, owner, ttlMs);
-        renewals += 1;
-        onRenewal();
+        renewed();
         return held;
       },
     };
-    const a = new SourceLeases(counting, log, { owner: 'a' });
-    const b = new SourceLeases(store, log, { owner: 'b' });
+    const a = new SourceLeases(counting, log, { owner: 'a', clock });
+    const b = new SourceLeases(store, log, { owner: 'b', clock });
     const timing: LeaseTiming = { ttlMs: 60, spreadMs: 0, pollMs: 10, waitMs: 0 };
-    let meanwhile: string | null | undefined;
-    await a.runLeased('inbox', SLOT1, timing, () =>
-      new Promise<void>((done) => {
-        // Renewals come every ttl/3: by the third, the first ttl is over, whatever the load.
-        onRenewal = () => {
-          if (renewals !== 3) return;
-          void b.runLeased('inbox', SLOT2, timing, async () => 'ran').then((r) => {
-            meanwhile = r;
-            done();
-          });
-        };
-      }),
-    );
-    assert.equal(meanwhile, null, 'still held by the live, renewing run');
+    let finish: () => void = () => {};
+    const running = a.runLeased('inbox', SLOT1, timing, () => new Promise<void>((done) => (finish = done)));
+    // Renewals every ttl/3: after the third the first ttl is over, and the lease still held.
+    for (let i = 0; i < 3; i++) {
+      await clock.sleeping();
+      const renewal = new Promise<void>((resolve) => (renewed = resolve));
+      clock.advance(20);
+      await renewal;
+    }
+    // Another worker at the same tick finds it held (and, with no wait, gives up at once).
+    assert.equal(await b.runLeased('inbox', SLOT1, timing, async () => 'ran'), null, 'still held by the live, renewing run');
+    finish();
+    await running;
+    assert.deepEqual(clock.sleepers(), [], 'renewals end with the run');
     assert.equal(await b.runLeased('inbox', SLOT3, timing, async () => 'ran'), 'ran', 'free once the run ended');
+  });
+
+  it('a lease no longer renewed expires after its ttl', async () => {
+    assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'dead', slot: SLOT1.toISOString(), ttlMs: 60 }), 'taken');
+    storeClock.advance(59);
+    assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'b', slot: SLOT2.toISOString(), ttlMs: 60 }), 'busy');
+    storeClock.advance(1);
+    assert.equal(await store.acquireLease({ sourceId: 'inbox', owner: 'b', slot: SLOT2.toISOString(), ttlMs: 60 }), 'taken');
   });
 
   it('releases the lease when the run throws', async () => {
@@ -156,7 +168,7 @@ describe('SourceLeases', () => {
     const tick = restarted.runLeased('inbox', SLOT1, timing, async (t) => t);
     await until(() => time.asked() === 1); // busy: the holder may still be alive
     assert.equal(await store.renewLease('inbox', 'dead', 1), true); // ... but it now stops renewing
-    await new Promise((r) => setTimeout(r, 20));
+    storeClock.advance(1);
     await time.wakeAll();
     assert.deepEqual(await tick, { slot: null, owner: 'restarted' }, 'run again, as an extra run of that tick');
     const dead = await store.lastRun('inbox');
