@@ -128,7 +128,8 @@ const BIO_ROLE = /^(.+?)\s+(?:is|are)\s+(?:(?:a|an|the|our)\s+)?(?:[\p{L}-]+\s+)
 const BIO_COVERS = /^(.+?)\s+(?:covers|reports\s+on|writes\s+about)\s+[^.;:]{2,60}\s+for\s+(?:the\s+)?[\p{Lu}][^.;:]{1,60}\.?$/u;
 const REACHED = /^(.+?)\s+(?:can\s+be\s+reached|can\s+be\s+contacted)\s+at\s+\S.{0,80}$/iu;
 const MAX_STAFF_LINE = 200;
-const BIO_ROLES: Record<string, CreditRole> = { editor: 'editor', photographer: 'photographer', photojournalist: 'photographer' };
+/** "X is the political editor" names the story's writer by a job title: an author, unless a photographer. */
+const BIO_ROLES: Record<string, CreditRole> = { photographer: 'photographer', photojournalist: 'photographer' };
 
 /**
  * A line that names the story's writer at its end, or null. Only the normalizer's look at

@@ -11,8 +11,14 @@ import { fragmentRoot } from '../extract/html-fragment.js';
 const MAX_LEAD_IN = 160;
 const ENDS_WITH_COLON = /:\s*$/;
 const MEDIA_WORD = /\b(?:videos?|clips?|footage|tweets?|posts?|photos?|pictures?|images?|graphics?|charts?|maps?|gallery|slideshow|interactive|livestream|stream|thread|reel|moment|scene)\b/i;
-/** Imperatives and presentatives that point at something shown, not at the next sentence. */
-const POINTS = /^(?:watch|see|view|look|check\s+out|take\s+a\s+look|listen|here(?:'s|’s|\s+is|\s+are)|below|above|click|scroll|in\s+the\s+(?:video|clip|post|tweet)\s+below)\b|\b(?:below|above|here)\s*:\s*$/i;
+/**
+ * Imperatives and presentatives that point at something shown: the thing shown is named
+ * within a few words ("Here's the video of the drill:", "Watch the moment:"), or the
+ * paragraph ends pointing ("... check out the footage below:"). "Here's some example code
+ * to generate an embeddable image:" names code, not the picture.
+ */
+const POINTER = /^(?:watch|see|view|look\s+at|check\s+out|take\s+a\s+look\s+at|listen\s+to|here(?:'s|’s|\s+is|\s+are))\s+((?:\S+\s+){0,3}\S+)/i;
+const POINTS_AT_END = /\b(?:below|above|here)\s*:\s*$/i;
 /** What an embed leaves as text when only its fallback survives. */
 const EMBED_REMNANT = [
   /^(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+$/i,
@@ -25,10 +31,13 @@ const LIST = /^(?:[-•*–]\s|\d{1,2}[.)]\s)/;
 const QUOTE = /^["“‘«„]/;
 const SPEECH = /\b(?:what|how|said|says|told|tells|saying|reads?)\b/i;
 const MEDIA_TAGS = new Set(['img', 'iframe', 'video', 'audio', 'embed', 'object', 'picture']);
-const LIST_OR_QUOTE_TAGS = new Set(['li', 'blockquote', 'dd', 'dt', 'q']);
+const LIST_OR_QUOTE_TAGS = new Set(['li', 'blockquote', 'dd', 'dt', 'q', 'pre', 'code', 'table']);
 
 export function isEmbedLeadIn(paragraph: string): boolean {
-  return paragraph.length <= MAX_LEAD_IN && ENDS_WITH_COLON.test(paragraph) && MEDIA_WORD.test(paragraph) && POINTS.test(paragraph);
+  if (paragraph.length > MAX_LEAD_IN || !ENDS_WITH_COLON.test(paragraph) || !MEDIA_WORD.test(paragraph)) return false;
+  if (POINTS_AT_END.test(paragraph)) return true;
+  const named = POINTER.exec(paragraph);
+  return named !== null && MEDIA_WORD.test(named[0]);
 }
 
 /**

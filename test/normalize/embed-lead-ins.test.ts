@@ -4,13 +4,13 @@ import { normalizeStory } from '../../src/normalize/normalize-story.js';
 
 describe('lead-ins to an embed that is no longer there', () => {
   it('recognizes lead-ins that point at a video, a tweet, a post or a photo', () => {
-    for (const p of ["Here's the video of the rescue:", 'Watch the moment below:', 'See the tweet below:', 'See the post here:', 'Take a look at the photos:', 'The footage is below:']) {
+    for (const p of ['To see the new game in action, check out the footage below:', "Here's the video of the rescue:", 'Watch the moment below:', 'See the tweet below:', 'See the post here:', 'Take a look at the photos:', 'The footage is below:']) {
       assert.ok(isEmbedLeadIn(p), p);
     }
   });
 
   it('counter-examples: colons that introduce text are not lead-ins', () => {
-    for (const p of ['The statement said:', 'Here are the main points:', 'The video showed three things:', "Here's the video of the rescue.", 'Officials listed the damage in a report that runs to 40 pages and covers every district of the city, including the harbour, the old town and the new bridge, with photos of each:']) {
+    for (const p of ['The statement said:', 'Here are the main points:', 'Here’s some example code to dynamically generate an embeddable image:', 'The video showed three things:', "Here's the video of the rescue.", 'Officials listed the damage in a report that runs to 40 pages and covers every district of the city, including the harbour, the old town and the new bridge, with photos of each:']) {
       assert.ok(!isEmbedLeadIn(p), p);
     }
   });
@@ -48,6 +48,8 @@ describe('lead-ins to an embed that is no longer there', () => {
     assert.deepEqual(dropEmbedLeadIns(quote, null), quote);
     // A quote that does not answer the lead-in is the story going on: "Here's the video:" still goes.
     assert.deepEqual(dropEmbedLeadIns(['Crews worked.', "Here's the video of the rescue:", '“We will rebuild,” she said.'], null), ['Crews worked.', '“We will rebuild,” she said.']);
+    const code = '<p>Crews worked.</p><p>Here is the code behind the chart:</p><pre><code>plot(x)</code></pre>';
+    assert.deepEqual(dropEmbedLeadIns(['Crews worked.', 'Here is the code behind the chart:', 'plot(x)'], code), ['Crews worked.', 'Here is the code behind the chart:', 'plot(x)']);
     const html = `<p>Crews worked.</p><p>Here is what the video shows:</p><ul><li>a bus stuck on the bridge</li><li>crews cutting cables</li></ul>`;
     assert.deepEqual(dropEmbedLeadIns(['Crews worked.', 'Here is what the video shows:', 'a bus stuck on the bridge', 'crews cutting cables'], html), [
       'Crews worked.', 'Here is what the video shows:', 'a bus stuck on the bridge', 'crews cutting cables',
