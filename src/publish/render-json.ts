@@ -1,5 +1,7 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) with a `_wirefeed` extension
-// object per item carrying what the core format has no field for.
+// object per item carrying what the core format has no field for. Written by hand: the
+// `feed` package (used for RSS and Atom) emits only JSON Feed 1.0 (version 1, one
+// `author`, no `authors`, `language` or `hubs`).
 import type { FeedItem, FeedModel } from './feed-model.js';
 import { xmlClean } from './xml-writer.js';
 

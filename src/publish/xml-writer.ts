@@ -1,9 +1,6 @@
-// A minimal XML writer for the RSS and Atom renderers.
-//
-// Hand-written rather than the `feed` package: `feed` v6 cannot emit media:content,
-// media:credit, one dc:creator per author, an honest isPermaLink or RFC 5005 paging
-// links, and it wraps text in CDATA (which breaks on "]]>"). A 60-line writer that
-// escapes everything gives us full control and byte-for-byte deterministic output.
+// A minimal XML serializer: the last step of the RSS and Atom renderers, which build their
+// documents with the `feed` package and complete them in feed-extension.ts. Everything is
+// escaped (no CDATA, so "]]>" never appears), output is byte-for-byte deterministic.
 
 export interface XmlElement {
   name: string;
