@@ -7,6 +7,7 @@ import { MAX_STORY_CHARS } from '../../src/normalize/normalize-story.js';
 import { runSource } from '../../src/schedule/run-source.js';
 import { MAX_FILE_BYTES } from '../../src/sources/files.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { capturingLogger } from './log-capture.js';
 
 const TOKEN = 'push-token-0123456789abcdef';
 
@@ -28,7 +29,8 @@ describe('hardening: story and file size limits', () => {
   });
 
   it('a story file over the file size limit fails without being read; the others are stored', async () => {
-    app = await testApp({ files: { 'a-good.txt': 'Good story\n\nLONDON (Reuters) - It happened.\n' } });
+    const logs = capturingLogger();
+    app = await testApp({ files: { 'a-good.txt': 'Good story\n\nLONDON (Reuters) - It happened.\n' }, log: logs.log });
     const huge = app.dir.path('stories', 'b-huge.txt');
     writeFileSync(huge, 'Huge\n\n');
     truncateSync(huge, MAX_FILE_BYTES + 1); // sparse: no disk used, but stat says it is too large
@@ -37,5 +39,11 @@ describe('hardening: story and file size limits', () => {
     assert.equal(outcome.new, 1);
     assert.equal(outcome.failed, 1);
     assert.equal(outcome.error, null);
+    // Refused by its size before any read: the refusal names the byte limit (a read file
+    // would fail as unparseable, if at all), and no read was logged for it.
+    const lines = logs.text().split('\n').filter((l) => l.includes('b-huge.txt')).map((l) => JSON.parse(l) as { msg: string; err?: { code?: string; message?: string } });
+    assert.deepEqual(lines.map((l) => l.msg), ['story failed']);
+    assert.equal(lines[0]?.err?.code, 'PAYLOAD_TOO_LARGE');
+    assert.match(String(lines[0]?.err?.message), new RegExp(`over the ${MAX_FILE_BYTES} byte limit`));
   });
 });

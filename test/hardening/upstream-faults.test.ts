@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { runSource } from '../../src/schedule/run-source.js';
+import { runSource, type RunOutcome } from '../../src/schedule/run-source.js';
 import { reply, startServer, type Handler, type LocalServer } from '../support/local-server.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -56,6 +56,7 @@ describe('hardening: faults from a misbehaving upstream', function () {
   this.timeout(60_000);
   let upstream: LocalServer;
   let app: TestApp;
+  let outcomes: RunOutcome[];
 
   before(async () => {
     upstream = await startServer({ '/robots.txt': reply('', {}, 404), '/good.xml': reply(RSS(3), { 'content-type': 'application/rss+xml' }) });
@@ -68,6 +69,9 @@ describe('hardening: faults from a misbehaving upstream', function () {
     );
     const global = `fetch:\n  timeoutMs: 2500\n  connectTimeoutMs: 2500\n  retries: 1\n  retryBaseMs: 10\n  maxRetryAfterMs: 1000\n  perHostDelayMs: 0\n  perHostConcurrency: 16\n  maxBytes: ${CAP}\n  maxRedirects: 3\n`;
     app = await testApp({ extraConfig: { ...sources, 'wirefeed.yaml': global } });
+    // Every test below reads this one round of runs (not what an earlier test left).
+    const deps = { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http: app.http };
+    outcomes = await Promise.all(app.config.sources.filter((s) => s.type === 'feed').map((s) => runSource(s, deps)));
   });
   after(async () => {
     await app?.dispose();
@@ -75,9 +79,7 @@ describe('hardening: faults from a misbehaving upstream', function () {
   });
 
   it('runs every faulty source and the good one together: each fault fails with its reason, the good one stores', async () => {
-    const deps = { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http: app.http };
-    const sources = app.config.sources.filter((s) => s.type === 'feed');
-    const outcomes = await Promise.all(sources.map((s) => runSource(s, deps)));
+    assert.equal(outcomes.length, Object.keys(FAULTS).length + 1);
     const good = outcomes.find((o) => o.sourceId === 'good')!;
     assert.equal(good.error, null);
     assert.equal(good.new, 3);

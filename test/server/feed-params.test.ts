@@ -79,10 +79,9 @@ describe('feed parameters, paging, combined feeds and stale sources', () => {
     assert.equal(bad.body.error, 'INPUT_INVALID');
     await request(app.web).get('/feeds/inbox.json?filter=(unclosed').expect(400);
     await request(app.web).get(`/feeds/inbox.json?filter=${'a'.repeat(300)}`).expect(400);
-    // Catastrophic for a backtracking engine; linear (and quick) on re2js.
-    const started = Date.now();
+    // Catastrophic for a backtracking engine; linear on re2js. No time is asserted: a hang
+    // would meet the test's timeout, and speed belongs in the benchmarks.
     await request(app.web).get(`/feeds/inbox.json?filter=${encodeURIComponent('^(a+)+$')}`).expect(200);
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('combined feeds apply include/exclude filters; a failing source is served stale with a header', async () => {
