@@ -125,9 +125,10 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
       cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, version, state.lastChanged, minute)));
     const known = status.peek(r.def.sourceIds);
     const staleSince = known === undefined ? await status.staleSince(r.def.sourceIds) : known;
-    const variant = body.variants[chooseEncoding(req.headers['accept-encoding'])];
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    const variant = body.variants[encoding];
     const stale = staleSince ? [STALE_HEADER, new Date(staleSince).toUTCString()] : [];
-    if (isNotModified(req.headers, body)) {
+    if (isNotModified(req.headers, body, encoding)) {
       res.writeHead(304, staleSince ? [...variant.headers304, ...stale] : variant.headers304);
       res.end();
       if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, 304);

@@ -22,8 +22,6 @@ export interface BodyVariant {
 
 export interface PreparedBody {
   variants: Record<Encoding, BodyVariant>;
-  /** Every ETag of this body, any encoding: If-None-Match compares weakly (RFC 9110 §13.1.2). */
-  etags: ReadonlySet<string>;
   lastModifiedMs: number;
   /** Bytes (identity), for metrics and the preview page. */
   size: number;
@@ -85,7 +83,6 @@ export async function prepareBody(doc: RenderedDocument, meta: BodyMeta): Promis
   };
   return {
     variants,
-    etags: new Set(Object.values(variants).map((v) => v.etag)),
     lastModifiedMs: lastModified.getTime(),
     size: identity.length,
   };

@@ -100,7 +100,9 @@ describe('feeds over HTTP', () => {
     const notModified = await request(app.web).get('/feeds/inbox.atom').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
     assert.equal(notModified.headers.etag, etag);
     assert.equal(notModified.text, '');
-    await request(app.web).get('/feeds/inbox.atom').set('If-None-Match', '"other", ' + etag).expect(304);
+    // The tag names the identity representation: it matches only where identity is selected (RFC 9110 §13.1.2).
+    await request(app.web).get('/feeds/inbox.atom').set('Accept-Encoding', 'identity').set('If-None-Match', '"other", ' + etag).expect(304);
+    await request(app.web).get('/feeds/inbox.atom').set('Accept-Encoding', 'gzip').set('If-None-Match', etag).expect(200);
     await request(app.web).get('/feeds/inbox.atom').set('If-None-Match', '"other"').expect(200);
     await request(app.web).get('/feeds/inbox.atom').set('If-Modified-Since', res.headers['last-modified'] as string).expect(304);
     await request(app.web).get('/feeds/inbox.atom').set('If-Modified-Since', 'Thu, 01 Jan 2026 00:00:00 GMT').expect(200);
