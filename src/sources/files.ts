@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { constants, type BigIntStats, type Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Clock } from '../clock.js';
 import { AppError, errorMessage } from '../errors.js';
 import { isStoryFile } from '../normalize/parse-story-file.js';
 import { storyContentHash, type StoryFileMark } from '../store/store.js';
@@ -56,7 +57,7 @@ export const filesSource: SourceAdapter<'files'> = {
     const unchanged = await unchangedByStat(root, files, marks, parser);
     const read = async (e: Dirent): Promise<Collected | null | 'unchanged'> => {
       if (unchanged.has(e.name)) return 'unchanged';
-      const file = await readInside(root, e.name, e.isSymbolicLink());
+      const file = await readInside(root, e.name, e.isSymbolicLink(), deps.clock);
       if (!file) return null;
       deps.log.debug({ ref: e.name }, 'story file read');
       return collectFile(dir, file, { known: marks.get(e.name), parser, options }, deps);
@@ -102,8 +103,8 @@ async function collectFile(dir: string, file: StoryFile, by: { known: KnownFile 
     const story = await parserOf(deps).storyFile({ content: file.content, filename: name, options });
     return { ref: name, story, ack: save({ storyId: story.id, storyHash: storyContentHash(story) }) };
   } catch (err) {
-    // Wall-clock time on purpose: it is compared with the file system's mtime.
-    const settled = Date.now() - check.mtimeMs > SETTLE_MS;
+    // Compared with the file system's mtime: the wall clock in production, a test's own clock in tests.
+    const settled = deps.clock.now().getTime() - check.mtimeMs > SETTLE_MS;
     return { ref: name, error: asError(err), ack: settled ? moveToFailed(dir, name, errorMessage(err)) : undefined };
   }
 }
@@ -176,15 +177,15 @@ interface StoryFile {
  * Reads `name` only if it is, or links to, a regular file inside `root`; null when a
  * link leads out. O_NOFOLLOW refuses a link swapped in after the check.
  */
-async function readInside(root: string, name: string, isLink: boolean): Promise<StoryFile | null> {
+async function readInside(root: string, name: string, isLink: boolean, clock: Clock): Promise<StoryFile | null> {
   let target = path.join(root, name);
   if (isLink) {
     target = await realpath(target);
     const rel = path.relative(root, target);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
   }
-  // Wall-clock time on purpose, taken before the stat: see fileCheck.
-  const readAtMs = Date.now();
+  // Taken before the stat (see fileCheck); the wall clock in production, as the file system's times are.
+  const readAtMs = clock.now().getTime();
   const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const info: BigIntStats = await handle.stat({ bigint: true });

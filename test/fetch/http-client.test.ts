@@ -9,7 +9,8 @@ import { silentLogger } from '../../src/log.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { reply, startServer, type LocalServer } from '../support/local-server.js';
 
-const FAST: Partial<HttpClientOptions> = { perHostDelayMs: 0, retryBaseMs: 5, timeoutMs: 2_000, userAgent: 'wirefeed-test/1.0 (+https://example.org)' };
+// timeoutMs is a hang guard where timeouts are not under test: a loaded machine may take seconds.
+const FAST: Partial<HttpClientOptions> = { perHostDelayMs: 0, retryBaseMs: 5, timeoutMs: 15_000, userAgent: 'wirefeed-test/1.0 (+https://example.org)' };
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (err: unknown) => {
@@ -23,8 +24,13 @@ describe('fetch: polite HTTP client', () => {
   let server: LocalServer;
   let http: HttpClient;
   let source: { id: string; url: string };
-  const client = (options: Partial<HttpClientOptions> = {}, validators?: SqliteStore) =>
-    createHttpClient({ ...FAST, ...options }, { clock: systemClock, log: silentLogger(), validators });
+  /** Every client a test makes is closed after it, whether or not the test got that far. */
+  const opened: HttpClient[] = [];
+  const client = (options: Partial<HttpClientOptions> = {}, validators?: SqliteStore) => {
+    const made = createHttpClient({ ...FAST, ...options }, { clock: systemClock, log: silentLogger(), validators });
+    opened.push(made);
+    return made;
+  };
 
   beforeEach(async () => {
     server = await startServer({
@@ -34,7 +40,7 @@ describe('fetch: polite HTTP client', () => {
     http = client();
   });
   afterEach(async () => {
-    await http.close();
+    await Promise.all(opened.splice(0).map((c) => c.close()));
     await server.close();
   });
 
@@ -162,7 +168,6 @@ describe('fetch: polite HTTP client', () => {
       server.route('/landing', reply('inside'));
       const open = client({ allowPrivateNetworks: true });
       assert.equal((await open.get(`${server.origin}/to-localhost`, { source })).text, 'inside');
-      await open.close();
     });
   });
 
@@ -216,7 +221,6 @@ describe('fetch: polite HTTP client', () => {
     assert.equal(server.hits('/listing')[1]?.headers['if-none-match'], '"v1"');
     const other = await cached.get(`${server.origin}/listing`, { source: { ...source, id: 'other' }, conditional: true });
     assert.equal(other.status, 200, 'validators are per source');
-    await cached.close();
     await store.close();
   });
 
@@ -233,7 +237,6 @@ describe('fetch: polite HTTP client', () => {
     });
     const paced = client({ perHostConcurrency: 1, perHostDelayMs: 30 });
     await Promise.all([1, 2, 3].map((i) => paced.get(`${server.origin}/p${i}`, { source })));
-    await paced.close();
     assert.equal(peak, 1);
     assert.equal(server.requests.filter((r) => r.path.startsWith('/p')).length, 3);
   });

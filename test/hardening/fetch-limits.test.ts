@@ -5,12 +5,19 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { systemClock } from '../../src/clock.js';
 import { AppError } from '../../src/errors.js';
-import { createHttpClient, type HttpClientOptions } from '../../src/fetch/http-client.js';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../src/fetch/http-client.js';
 import { silentLogger } from '../../src/log.js';
 import { reply, startServer, type LocalServer } from '../support/local-server.js';
 
-const FAST: Partial<HttpClientOptions> = { perHostDelayMs: 0, retries: 0, timeoutMs: 2_000, maxBytes: 64 * 1024 * 1024 };
-const client = (o: Partial<HttpClientOptions> = {}) => createHttpClient({ ...FAST, ...o }, { clock: systemClock, log: silentLogger() });
+// timeoutMs is a hang guard for the tests that do not test timeouts: a loaded machine may take seconds.
+const FAST: Partial<HttpClientOptions> = { perHostDelayMs: 0, retries: 0, timeoutMs: 15_000, maxBytes: 64 * 1024 * 1024 };
+/** Every client made is closed after its test. */
+const opened: HttpClient[] = [];
+const client = (o: Partial<HttpClientOptions> = {}) => {
+  const made = createHttpClient({ ...FAST, ...o }, { clock: systemClock, log: silentLogger() });
+  opened.push(made);
+  return made;
+};
 
 async function failsWith(promise: Promise<unknown>, code: string, message: RegExp): Promise<void> {
   await assert.rejects(promise, (err: unknown) => {
@@ -28,6 +35,7 @@ describe('hardening: fetch limits', () => {
     server = await startServer({ '/robots.txt': reply('', {}, 404) });
     source = { id: 'site', url: `${server.origin}/` };
   });
+  afterEach(async () => Promise.all(opened.splice(0).map((c) => c.close())));
   after(async () => server?.close());
 
   it('refuses a body that inflates past the decompression ratio, even under the size cap', async () => {

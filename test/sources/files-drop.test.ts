@@ -1,20 +1,22 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, symlinkSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import request from 'supertest';
+import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
 const BRIDGE = 'Bridge reopens\n\nPORTHAVEN (AP) — The bridge reopened on Wednesday.\n';
 const LANTERN = JSON.stringify({ title: 'Lantern festival', body: { text: 'Crowds gathered.' } });
-const anHourAgo = () => new Date(Date.now() - 3_600_000);
 
 describe('files source: drops, failures and links', () => {
   let app: TestApp;
   afterEach(async () => app?.dispose());
+  /** Sets the app's clock `ms` after the file's mtime: the source judges its age by that clock. */
+  const ageOf = (file: string, ms: number) => app.clock.set(new Date(statSync(app.dir.path(file)).mtimeMs + ms));
 
   it('moves an unparseable file to failed/ with the reason beside it; good files stay in place', async () => {
     app = await testApp({ files: { 'good.txt': BRIDGE, 'broken.json': '{"title": "half' } });
-    utimesSync(app.dir.path('stories/broken.json'), anHourAgo(), anHourAgo());
+    ageOf('stories/broken.json', 3_600_000);
     const first = await app.scheduler.runNow('inbox');
     assert.deepEqual([first.new, first.failed], [1, 1]);
     assert.ok(existsSync(app.dir.path('stories/good.txt')), 'a stored file is not moved');
@@ -27,6 +29,7 @@ describe('files source: drops, failures and links', () => {
 
   it('leaves a just-written unparseable file in place: it may still be being written', async () => {
     app = await testApp({ files: { 'partial.json': '{"title": "Lan' } });
+    ageOf('stories/partial.json', 1_000); // however long the machine took to get here
     assert.equal((await app.scheduler.runNow('inbox')).failed, 1);
     assert.ok(existsSync(app.dir.path('stories/partial.json')));
     app.dir.write('stories/partial.json', LANTERN);
@@ -51,21 +54,14 @@ describe('files source: drops, failures and links', () => {
     }
   });
 
-  it('a file dropped while the service runs appears in its feed within 5 s', async () => {
+  it('a file dropped while the service runs appears in its feed, run by the folder watch', async () => {
     app = await testApp({ files: { 'bridge.txt': BRIDGE } });
     app.scheduler.start();
-    const inFeed = async () => (await request(app.web).get('/feeds/inbox.json')).body.items?.map((i: { title: string }) => i.title) ?? [];
-    while (!(await inFeed()).includes('Bridge reopens')) await new Promise((r) => setTimeout(r, 20));
-    const dropped = Date.now();
+    const inFeed = async (title: string) => ((await request(app.web).get('/feeds/inbox.json')).body.items ?? []).some((i: { title: string }) => i.title === title);
+    await eventually('the first run stored the bridge story', () => inFeed('Bridge reopens'));
     app.dir.write('stories/lantern.json', LANTERN);
-    let latency = 0;
-    while (!(await inFeed()).includes('Lantern festival')) {
-      latency = Date.now() - dropped;
-      assert.ok(latency < 5_000, 'not in the feed after 5 s');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    latency = Date.now() - dropped;
-    console.log(`      drop-to-feed latency: ${latency} ms`);
-    assert.ok(latency < 5_000);
+    // The source has no schedule: only the folder watch can have run it. How fast is the
+    // benchmarks' business; the bound here is a hang guard.
+    await eventually('the dropped story is in the feed', () => inFeed('Lantern festival'));
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { unlinkSync, utimesSync } from 'node:fs';
+import { statSync, unlinkSync, utimesSync } from 'node:fs';
 import { loadConfig } from '../../src/config/load-config.js';
+import { STAT_TRUST_MARGIN_MS } from '../../src/sources/story-file-check.js';
 import { storyId } from '../../src/story.js';
 import { capturingLogger } from '../hardening/log-capture.js';
 import { testApp, type TestApp } from '../support/test-app.js';
@@ -17,9 +18,14 @@ function logged(text: string, msg: string, ref?: string): number {
 describe('files source: unchanged files are not parsed again', () => {
   let app: TestApp;
   let logs: ReturnType<typeof capturingLogger>;
-  const start = (files: Record<string, string>) => {
+  const start = async (files: Record<string, string>) => {
     logs = capturingLogger();
-    return testApp({ files, log: logs.log });
+    const made = await testApp({ files, log: logs.log });
+    // The source judges a stat's age by the app's clock: the runs come 1 s after the files
+    // were written, however long this machine took to get here.
+    const newest = Math.max(...Object.keys(files).map((name) => statSync(made.dir.path('stories', name)).mtimeMs));
+    made.clock.set(new Date(newest + 1_000));
+    return made;
   };
   /** Marks every stored stat as old enough to trust, as the run after next would find it. */
   const trustAll = async () => {
@@ -48,6 +54,17 @@ describe('files source: unchanged files are not parsed again', () => {
     const reads = logged(logs.text(), 'story file read');
     const again = await app.scheduler.runNow('inbox');
     assert.equal(again.unchanged, 2);
+    assert.equal(logged(logs.text(), 'story file read'), reads, 'not opened');
+  });
+
+  it('trusts a stat once the margin has passed since the write: the run after skips the read', async () => {
+    app = await start({ 'bridge.txt': BRIDGE });
+    await app.scheduler.runNow('inbox');
+    app.clock.advance(STAT_TRUST_MARGIN_MS);
+    assert.equal((await app.scheduler.runNow('inbox')).unchanged, 1, 'read again (not yet trusted), same bytes');
+    assert.deepEqual((await app.store.storyFileMarks('inbox')).map((m) => m.statTrusted), [true]);
+    const reads = logged(logs.text(), 'story file read');
+    assert.equal((await app.scheduler.runNow('inbox')).unchanged, 1);
     assert.equal(logged(logs.text(), 'story file read'), reads, 'not opened');
   });
 
