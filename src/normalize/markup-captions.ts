@@ -33,7 +33,7 @@ export function liftCaptions(raw: RawStory): RawStory {
   }
   const root = fragmentRoot(raw.html);
   const resolve = urlResolver(safeLinkUrl(raw.url));
-  const lifted = [...takeFigures(root, resolve), ...takeCaptionElements(root, resolve)].map(splitImage);
+  const lifted = [...takeFigures(root, resolve), ...takeCaptionElements(root, resolve)].map(splitImage).map(unlabelled);
   if (lifted.length === 0) return given === raw.images ? raw : { ...raw, images: given };
   return { ...raw, images: [...(given ?? []), ...lifted], html: render(root.children, { decodeEntities: true }) };
 }
@@ -83,4 +83,10 @@ function splitImage(image: StoryImage): StoryImage {
   if (!isUnsplit(image)) return image;
   const split = splitCaptionCredit(image.caption!);
   return split ? { ...image, caption: split.caption, credit: split.credit.credit } : image;
+}
+
+/** "Photo: Per Hansen/NTB" from a credit element -> "Per Hansen/NTB", as a credit line in the text reads. */
+function unlabelled(image: StoryImage): StoryImage {
+  const credit = image.credit ? parsePhotoCredit(image.credit)?.credit : undefined;
+  return credit && credit !== image.credit ? { ...image, credit } : image;
 }

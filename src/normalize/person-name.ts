@@ -66,3 +66,10 @@ export function cleanName(text: string): string {
 function bare(token: string): string {
   return token.toLowerCase().replace(/[.,'’]+$/u, '');
 }
+
+/** A Korean, Chinese or Japanese personal name as credits print it: 2-4 Hangul, or 2-6 Han/kana characters. */
+const CJK_NAME = /^(?:\p{Script=Hangul}{2,4}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{2,6})$/u;
+
+export function isCjkName(text: string): boolean {
+  return CJK_NAME.test(text);
+}

@@ -1,7 +1,7 @@
 // Photo credits: "Photo: Johan Berg/AFP", "Photograph: Feng Li", "Tony Karumba/AFP/Getty Images",
 // on a line of their own or at the end of a caption. The image keeps the credit as printed;
 // the photographer (first part, when it is a person) becomes a credit.
-import { cleanName, isPersonName } from './person-name.js';
+import { cleanName, isCjkName, isPersonName } from './person-name.js';
 
 export interface PhotoCredit {
   /** As printed: "Tony Karumba/AFP/Getty Images". */
@@ -10,12 +10,13 @@ export interface PhotoCredit {
   photographer: string | null;
 }
 
-const LABELLED = /^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)(?:\s+credit)?\s*(?::|by\b)\s*([^()]+?)\s*\)?\.?$/i;
+/** Korean 사진, Japanese 写真, Chinese 图片/照片/摄影 label a credit as "Photo:" does. */
+const LABELLED = /^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit|사진|写真|图片|圖片|照片|摄影|攝影)(?:\s+credit)?\s*(?::|：|by\b)\s*([^()]+?)\s*\)?\.?$/i;
 /** "Name/Org(/Org)": capitalized parts joined by slashes, as agencies print them. */
 const SLASHED = /^[\p{Lu}][\p{L}\p{M}.'’ -]{1,50}(?:\s*\/\s*[\p{Lu}\p{N}][\p{L}\p{M}\p{N}.&'’ -]{0,40}){1,3}$/u;
 const MAX_LINE = 120;
 const MAX_CAPTION = 600;
-const LABEL_START = /^\s*\(?\s*(?:photo|picture|image|credit)/i;
+const LABEL_START = /^\s*\(?\s*(?:photo|picture|image|credit|사진|写真|图片|圖片|照片|摄影|攝影)/i;
 /** A caption that ends in a credit: a labelled one, or a slashed one in brackets. */
 const TRAILING = /^(.*?[.!?"”'’)])\s+(\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit)\s*(?::|by\b)[^()]+\)?|\([^()]+\/[^()]+\))\.?$/iu;
 
@@ -28,7 +29,7 @@ export function parsePhotoCredit(paragraph: string): PhotoCredit | null {
   const credit = labelled ? labelled[1]!.trim() : SLASHED.test(text) ? text : null;
   if (!credit) return null;
   const first = credit.split('/')[0]!.trim();
-  return { credit, photographer: isPersonName(first) ? cleanName(first) : null };
+  return { credit, photographer: isPersonName(first) ? cleanName(first) : isCjkName(first) ? first : null };
 }
 
 /** The person in an image credit as an extractor found it: "Feng Li", "Tony Karumba/AFP". */
