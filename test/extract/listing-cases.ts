@@ -1,11 +1,7 @@
 // The listing fixtures (test/fixtures/listings/<template>/: listing.html + expected.json),
-// found by a loop, and their scoring; shared by the listing tests and `npm run bench -- links`.
-// A local loop until the shared fixture-case loader lands.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const LISTINGS_DIR = fileURLToPath(new URL('../fixtures/listings/', import.meta.url));
+// found by the shared case loader, and their scoring; used by the listing tests and
+// `npm run bench -- links`.
+import { fixtureCases } from '../support/fixture-cases.js';
 
 /** `tuning` cases are the ones detection was tuned against; `held-out` ones were written first and never tuned on. */
 export type Split = 'tuning' | 'held-out';
@@ -21,16 +17,11 @@ export interface ListingCase {
   next: string | null;
 }
 
-export function loadListingCases(dir = LISTINGS_DIR): ListingCase[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort()
-    .map((name) => {
-      const expected = JSON.parse(readFileSync(path.join(dir, name, 'expected.json'), 'utf8')) as Omit<ListingCase, 'name' | 'html'>;
-      const html = readFileSync(path.join(dir, name, 'listing.html'), 'utf8');
-      return { name, html, split: expected.split, url: expected.url, links: expected.links, next: expected.next ?? null };
-    });
+export function loadListingCases(): ListingCase[] {
+  return fixtureCases('listings', 'expected.json').map((c) => {
+    const expected = c.json<Omit<ListingCase, 'name' | 'html'>>('expected.json');
+    return { name: c.name, html: c.read('listing.html'), split: expected.split, url: expected.url, links: expected.links, next: expected.next ?? null };
+  });
 }
 
 export interface LinkScore {
