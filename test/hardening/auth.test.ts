@@ -10,7 +10,7 @@ import { AppError } from '../../src/errors.js';
 import { SUPPORTED_SOURCE_TYPES } from '../../src/sources/registry.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
-import { capturingLogger } from './log-capture.js';
+import { capturingLogger } from '../support/log-capture.js';
 import { testThreads } from '../support/test-app.js';
 
 const PUSH_TOKEN = 'push-SECRET-4f1c9e2ab7d3';

@@ -7,7 +7,7 @@ import { MAX_STORY_CHARS } from '../../src/normalize/normalize-story.js';
 import { runSource } from '../../src/schedule/run-source.js';
 import { MAX_FILE_BYTES } from '../../src/sources/files.js';
 import { testApp, type TestApp } from '../support/test-app.js';
-import { capturingLogger } from './log-capture.js';
+import { capturingLogger } from '../support/log-capture.js';
 
 const TOKEN = 'push-token-0123456789abcdef';
 

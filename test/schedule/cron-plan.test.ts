@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { manualClock, type ManualClock } from '../../src/clock.js';
 import { CronPlan, planTick } from '../../src/schedule/cron-plan.js';
 import { cronSlots } from '../../src/schedule/cron-slots.js';
-import { capturingLogger } from '../hardening/log-capture.js';
+import { capturingLogger } from '../support/log-capture.js';
 
 const at = (iso: string) => new Date(iso);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import { requestId, requestObserver } from '../../src/server/request-log.js';
-import { capturingLogger } from '../hardening/log-capture.js';
+import { capturingLogger } from '../support/log-capture.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -3,7 +3,7 @@ import { statSync, unlinkSync, utimesSync } from 'node:fs';
 import { loadConfig } from '../../src/config/load-config.js';
 import { STAT_TRUST_MARGIN_MS } from '../../src/sources/story-file-check.js';
 import { storyId } from '../../src/story.js';
-import { capturingLogger } from '../hardening/log-capture.js';
+import { capturingLogger } from '../support/log-capture.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
 const BRIDGE = 'Bridge reopens\n\nPORTHAVEN (AP) — The bridge reopened on Wednesday.\n';
