@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { extractStory } from '../src/extract/extract-story.js';
+import { extractStory } from '../src/normalize/extract-story.js';
 import { CORPUS_DIR, CORPUS_URL, NEWSPAPER_DIR, corpusAvailable, loadCorpus, loadNewspaperCorpus, newspaperAvailable, sameTitle, tokenF1 } from '../test/extract/corpus-score.js';
 
 interface Page {

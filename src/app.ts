@@ -5,7 +5,7 @@ import type express from 'express';
 import { systemClock, type Clock } from './clock.js';
 import { LiveConfig } from './config/live-config.js';
 import { configDir, loadConfig, readConfig } from './config/load-config.js';
-import type { AppConfig } from './config/schema.js';
+import type { AppConfig } from './config/app-config.js';
 import { watchConfig, type ConfigWatcher } from './config/watch-config.js';
 import { createHttpClient, type HttpClient } from './fetch/http-client.js';
 import { createLogger, type Logger } from './log.js';
@@ -20,7 +20,6 @@ import { FeedStatus } from './server/feed-status.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { RENDER_CACHE_LIMITS, type PreparedBody } from './server/prepared-body.js';
 import { defaultParseThreads, inlineParser, threadParser, type Parser } from './sources/parser.js';
-import { SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -66,7 +65,7 @@ export interface App {
 export async function createApp(options: AppOptions = {}): Promise<App> {
   const env = options.env ?? process.env;
   const dir = options.configDir ?? configDir(env);
-  const readOptions = { env, supportedTypes: SUPPORTED_SOURCE_TYPES };
+  const readOptions = { env };
   const live = new LiveConfig(loadConfig(dir, readOptions));
   const log = options.log ?? createLogger(live.current.logLevel);
   const clock = options.clock ?? systemClock;

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // wirefeed <command>: serve | worker | start | run | normalize | extract | links | check-config | migrate
-import { storyContext } from './sources/story-context.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, listen, type App } from './app.js';
 import { configDir, readConfig } from './config/load-config.js';
 import { AppError, errorMessage } from './errors.js';
-import { extractStory } from './extract/extract-story.js';
 import { explainArticleLinks, type ListingReport } from './extract/html-links.js';
 import { systemClock } from './clock.js';
 import { silentLogger } from './log.js';
 import { decodeBody } from './fetch/decode-body.js';
 import { createHttpClient } from './fetch/http-client.js';
-import { parseStoryFile, type StoryFileOptions } from './normalize/parse-story-file.js';
+import { buildStory } from './normalize/build-story.js';
+import type { StoryContext } from './normalize/story-context.js';
 import { progressDisplay } from './progress-display.js';
-import { adapterFor, SUPPORTED_SOURCE_TYPES } from './sources/registry.js';
+import { ingest, type IngestSink } from './schedule/ingest.js';
+import { adapterFor } from './sources/registry.js';
+import { storyContext } from './sources/story-context.js';
 
 /** SIGTERM to exit: the whole shutdown fits in this (orchestrators kill at 10 s or later). */
 const SHUTDOWN_BUDGET_MS = 9_000;
@@ -66,11 +67,11 @@ const COMMANDS: Record<string, Command> = {
   async normalize(args) {
     const { values, files } = parseFlags(args, ['source']);
     if (files.length === 0) return usage('normalize needs at least one FILE');
-    const options = storyFileOptions(values.source);
+    const ctx = storyFileContext(values.source);
     let failed = 0;
     for (const file of files) {
       try {
-        const story = parseStoryFile(await readFile(file, 'utf8'), path.basename(file), options);
+        const story = buildStory({ kind: 'file', content: await readFile(file, 'utf8'), filename: path.basename(file) }, ctx);
         process.stdout.write(`${files.length === 1 ? JSON.stringify(story, null, 2) : JSON.stringify(story)}\n`);
       } catch (err) {
         failed += 1;
@@ -85,7 +86,7 @@ const COMMANDS: Record<string, Command> = {
     if (files.length !== 1) return usage('extract needs one FILE (and --url URL)');
     // Bytes, not UTF-8: the page's own BOM or <meta charset> decides, as when fetched.
     const { text } = decodeBody(await readFile(files[0]!), undefined);
-    const story = extractStory(text, { url: values.url, sourceId: values.source ?? 'local' });
+    const story = buildStory({ kind: 'page', html: text, url: values.url }, { sourceId: values.source ?? 'local' });
     process.stdout.write(`${JSON.stringify(story, null, 2)}\n`);
     return 0;
   },
@@ -101,7 +102,7 @@ const COMMANDS: Record<string, Command> = {
 
   async 'check-config'() {
     const dir = configDir();
-    const result = readConfig(dir, { supportedTypes: SUPPORTED_SOURCE_TYPES });
+    const result = readConfig(dir);
     if (!result.ok) {
       for (const line of result.problems) process.stderr.write(`${line}\n`);
       return 1;
@@ -120,9 +121,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** `--source ID`: that source's normalize rules and zone when the config has it; else the id only names the stories. */
-function storyFileOptions(id: string | undefined): StoryFileOptions {
+function storyFileContext(id: string | undefined): StoryContext {
   if (!id) return { sourceId: 'local' };
-  const result = readConfig(configDir(), { supportedTypes: SUPPORTED_SOURCE_TYPES });
+  const result = readConfig(configDir());
   const source = result.ok ? result.config.sources.find((s) => s.id === id) : undefined;
   if (!result.ok || !source) return { sourceId: id };
   return storyContext(source, result.config.global);
@@ -135,25 +136,24 @@ async function dryRun(id: string): Promise<number> {
   const http = createHttpClient(app.config.global.fetch, { clock: app.clock, log: app.log, validators: readOnly });
   try {
     const source = app.config.sources.find((s) => s.id === id);
-    const adapter = source && adapterFor(source);
-    if (!source || !adapter) throw new AppError('SOURCE_NOT_FOUND', `no source "${id}" that can run`);
-    let stories = 0;
-    let failed = 0;
-    let unchanged = 0;
+    if (!source) throw new AppError('SOURCE_NOT_FOUND', `no source "${id}" that can run`);
     const deps = { global: app.config.global, log: app.log, clock: app.clock, store: app.store, http };
-    for await (const item of adapter.collect(source as never, deps)) {
-      if ('unchanged' in item) {
-        unchanged += 1;
-      } else if ('error' in item) {
-        failed += 1;
-        process.stderr.write(`${item.ref}: ${errorMessage(item.error)}\n`);
-      } else {
-        stories += 1;
-        process.stdout.write(`${JSON.stringify(item.story)}\n`);
-      }
-    }
-    const same = unchanged > 0 ? `, ${unchanged} unchanged since stored (not printed)` : '';
-    process.stderr.write(`${id}: dry run; ${stories} stories, ${failed} failed${same}; nothing stored\n`);
+    // Printed, never stored; no run is recorded. Acks are not run (a files source would move a failed file).
+    const print: IngestSink = async (story) => {
+      process.stdout.write(`${JSON.stringify(story)}\n`);
+      return 'new';
+    };
+    const collect = async function* () {
+      for await (const item of adapterFor(source).collect(source, deps)) yield { ...item, ack: undefined };
+    };
+    const r = await ingest(id, collect, { sink: print, log: app.log, clock: app.clock }, {
+      onProgress: (e) => {
+        if (e.kind === 'failed') process.stderr.write(`${e.ref}: ${errorMessage(e.error)}\n`);
+      },
+    });
+    if (r.error) throw new Error(r.error);
+    const same = r.unchanged > 0 ? `, ${r.unchanged} unchanged since stored (not printed)` : '';
+    process.stderr.write(`${id}: dry run; ${r.new} stories, ${r.failed} failed${same}; nothing stored\n`);
     return 0;
   } finally {
     await http.close();
@@ -163,7 +163,7 @@ async function dryRun(id: string): Promise<number> {
 
 /** A listing page through the polite client (robots.txt, per-host delay, size caps), with the configured fetch settings when there is a config. */
 async function fetchListing(url: string): Promise<{ html: string; url: string }> {
-  const result = readConfig(configDir(), { supportedTypes: SUPPORTED_SOURCE_TYPES });
+  const result = readConfig(configDir());
   const http = createHttpClient(result.ok ? result.config.global.fetch : {}, { clock: systemClock, log: silentLogger() });
   try {
     // The URL typed is trusted as a source's configured URL is (it may be on a private network).

@@ -3,7 +3,7 @@ export type { Story, RawStory, Dateline, Credit, StoryImage, StoredStory } from 
 export { parseTextStory } from './normalize/parse-text-story.js';
 export { parseNitfStory } from './normalize/parse-nitf-story.js';
 export { normalizeStory } from './normalize/normalize-story.js';
-export { extractStory, type ExtractStoryOptions } from './extract/extract-story.js';
+export { extractStory, type ExtractStoryOptions } from './normalize/extract-story.js';
 export { createHttpClient, type HttpClient, type FetchOptions, type FetchResult } from './fetch/http-client.js';
 export { renderFeed } from './publish/render-feed.js';
 export type { FeedModel } from './publish/feed-model.js';

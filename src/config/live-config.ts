@@ -1,4 +1,4 @@
-import type { AppConfig } from './schema.js';
+import type { AppConfig } from './app-config.js';
 
 export type ConfigListener = (next: AppConfig, previous: AppConfig) => void;
 

@@ -6,19 +6,12 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { formatProblem, interpolateEnv, type ConfigProblem } from './interpolate-env.js';
-import {
-  FeedConfigSchema,
-  GlobalConfigSchema,
-  SourceConfigSchema,
-  type AppConfig,
-  type FeedConfig,
-  type SourceConfig,
-} from './schema.js';
+import { SOURCE_TYPES, SourceConfigSchema, type SourceConfig } from '../sources/registry.js';
+import type { AppConfig } from './app-config.js';
+import { FeedConfigSchema, GlobalConfigSchema, type FeedConfig } from './schema.js';
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
-  /** Source types that have an implementation; others are reported as problems. */
-  supportedTypes?: readonly string[];
   cwd?: string;
 }
 
@@ -74,8 +67,6 @@ export function readConfig(dir: string, options: LoadOptions = {}): ConfigResult
     if (!source) continue;
     const clash = sourceFiles.get(source.id);
     if (clash) problems.push({ file: show(file), field: 'id', message: `"${source.id}" is already used by ${clash}` });
-    else if (options.supportedTypes && !options.supportedTypes.includes(source.type))
-      problems.push({ file: show(file), field: 'type', message: `source type "${source.type}" is not available in this build` });
     else {
       sourceFiles.set(source.id, show(file));
       sources.push(source);
@@ -165,7 +156,7 @@ function issueProblem(file: string, issue: z.core.$ZodIssue): ConfigProblem {
     };
   }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return { file, field: field || 'type', message: 'must be one of files, html, feed, sitemap, push' };
+    return { file, field: field || 'type', message: `must be one of ${SOURCE_TYPES.join(', ')}` };
   }
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
     return { file, field, message: 'is required' };

@@ -1,7 +1,6 @@
 // RawStory -> Story: the one place where every input format becomes the shared shape.
 // Extractors fill what their format states outright (an HTML byline element, NITF's
 // <dateline>); this fills the rest from the paragraphs and never overrides them.
-import type { NormalizeRules } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import { storyId, type Credit, type Dateline, type RawStory, type Story, type StoryImage } from '../story.js';
 import { parseByline } from './credits.js';
@@ -14,27 +13,14 @@ import { toNormalCase } from './normal-case.js';
 import { cleanName } from './person-name.js';
 import { photographerOf, type PhotoCredit } from './photo-credit.js';
 import { safeImageUrl, safeLinkUrl } from '../safe-url.js';
+import type { StoryContext } from './story-context.js';
 import { readStoryParts } from './story-parts.js';
 import { summarize } from './summary.js';
-
-export interface NormalizeContext {
-  sourceId: string;
-  /** Identity when the story has no URL: a file name, or the content itself. */
-  key?: string;
-  rules?: Partial<NormalizeRules>;
-  language?: string | null;
-  /** IANA zone for dates printed without one, when `rules.timezone` is unset (global `defaults.timezone`). */
-  timezone?: string;
-  /** 'wire-text': plain text whose captions and photographer lines stand above the dateline lead. */
-  layout?: 'wire-text';
-  /** Hosts whose https iframes may stay in body.html (the source's `extract.allowIframes`). */
-  allowIframes?: readonly string[];
-}
 
 /** Story size limit: the longest news features run to ~100 KB of text; ten times that is no story. */
 export const MAX_STORY_CHARS = 1_000_000;
 
-export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
+export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
   raw = liftCaptions(raw);
   const title = cleanTitle(raw.title, ctx.rules?.titleSuffix);
   if (!title) throw new AppError('EXTRACT_EMPTY', 'story has no title');
@@ -82,7 +68,7 @@ export function normalizeStory(raw: RawStory, ctx: NormalizeContext): Story {
  * lists, emphasis, quotes, subheadings, inline images, allowed embeds, cut to body.text's
  * paragraphs. Plain-text inputs, and markup whose paragraphs cannot be matched, get <p>s.
  */
-function bodyHtml(markup: string | null, body: readonly string[], o: { images: readonly StoryImage[]; dateline: boolean; ctx: NormalizeContext }): string {
+function bodyHtml(markup: string | null, body: readonly string[], o: { images: readonly StoryImage[]; dateline: boolean; ctx: StoryContext }): string {
   if (!markup) return paragraphsToHtml(body);
   const listedImages = new Set(o.images.flatMap((i) => i.url ?? []));
   return alignBodyHtml(markup, body, { allowIframes: o.ctx.allowIframes ?? [], datelineCut: o.dateline, listedImages }) ?? paragraphsToHtml(body);

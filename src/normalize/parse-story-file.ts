@@ -1,29 +1,19 @@
 // A story file's content -> Story, by file extension. Used by the files source and `wirefeed normalize`.
 import path from 'node:path';
-import type { NormalizeRules } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { extractHtml } from '../extract/html.js';
 import type { Story } from '../story.js';
 import { parseNitfStory } from './parse-nitf-story.js';
-import { normalizeStory } from './normalize-story.js';
+import { pageStory } from './page-story.js';
 import { parseTextStory } from './parse-text-story.js';
+import type { StoryContext } from './story-context.js';
 import { storyFromInput } from './story-from-input.js';
 
-export interface StoryFileOptions {
-  sourceId: string;
-  rules?: Partial<NormalizeRules>;
-  language?: string | null;
-  /** IANA zone for dates printed without one; `rules.timezone` wins. */
-  timezone?: string;
-}
-
-type Parser = (content: string, filename: string, options: StoryFileOptions) => Story;
+type Parser = (content: string, filename: string, ctx: StoryContext) => Story;
 
 const parseText: Parser = (text, filename, o) => parseTextStory(text, { ...o, filename });
 
 /** An article page saved as a file: extracted like a fetched page; the file name is its identity when it names no URL. */
-const parseHtml: Parser = (html, filename, o) =>
-  normalizeStory(extractHtml(html), { sourceId: o.sourceId, key: filename, rules: o.rules, language: o.language, timezone: o.timezone });
+const parseHtml: Parser = (html, filename, ctx) => pageStory({ html }, { ...ctx, key: filename });
 
 const PARSERS: Record<string, Parser> = {
   '.html': parseHtml,
@@ -49,8 +39,8 @@ export function isStoryFile(filename: string): boolean {
 }
 
 /** `filename` is the story's identity within its source (no URL in a file). */
-export function parseStoryFile(content: string, filename: string, options: StoryFileOptions): Story {
+export function parseStoryFile(content: string, filename: string, ctx: StoryContext): Story {
   const parse = PARSERS[path.extname(filename).toLowerCase()];
   if (!parse) throw new AppError('PARSE_FAILED', `unsupported file type: ${filename}`);
-  return parse(content.replace(/^\uFEFF/, ''), filename, options);
+  return parse(content.replace(/^\uFEFF/, ''), filename, ctx);
 }

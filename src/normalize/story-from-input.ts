@@ -1,12 +1,13 @@
 import { AppError } from '../errors.js';
 import { StoryInputSchema, type Story } from '../story.js';
-import { normalizeStory, type NormalizeContext } from './normalize-story.js';
+import { normalizeStory } from './normalize-story.js';
+import type { StoryContext } from './story-context.js';
 
 /**
  * A Story given as JSON (pushed or dropped as a .json file). Only `title` and a
  * body are required; the rest is derived. Invalid input names every field path.
  */
-export function storyFromInput(input: unknown, ctx: NormalizeContext): Story {
+export function storyFromInput(input: unknown, ctx: StoryContext): Story {
   const parsed = StoryInputSchema.safeParse(input);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(story)'}: ${i.message}`);

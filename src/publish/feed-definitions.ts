@@ -1,5 +1,6 @@
 // Every feed wirefeed serves: one per source, plus the combined feeds of config/feeds/.
-import type { AppConfig, FeedConfig } from '../config/schema.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { FeedConfig } from '../config/schema.js';
 
 export interface FeedDefinition {
   id: string;

@@ -4,7 +4,8 @@
 // (scheduled and watched runs); a jitter wait (scheduled ticks); the source's lease, with
 // several workers; nothing of this source running here. Stop cuts every wait short.
 import { sleepOn } from '../clock.js';
-import type { AppConfig, SourceConfig } from '../config/schema.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { SourceConfig } from '../sources/registry.js';
 import { AppError } from '../errors.js';
 import { adapterFor } from '../sources/registry.js';
 import type { SourceDeps } from '../sources/source-adapter.js';

@@ -2,7 +2,8 @@
 // asks the run gate (run-gate.ts) for a run at each slot, as do the start-up pass, the
 // source's folder watcher and runs by hand. This class keeps the plans in line with the
 // config and answers what the server asks about them.
-import type { AppConfig, SourceConfig } from '../config/schema.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { SourceConfig } from '../sources/registry.js';
 import { adapterFor } from '../sources/registry.js';
 import { CronPlan } from './cron-plan.js';
 import { cronSlots } from './cron-slots.js';

@@ -1,7 +1,7 @@
 // The Express app, built without listening so that tests need no port.
 import type { RequestListener } from 'node:http';
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
-import type { AppConfig } from '../config/schema.js';
+import type { AppConfig } from '../config/app-config.js';
 import { AppError } from '../errors.js';
 import { apiRoutes } from './api-routes.js';
 import { feedResponder, feedRoutes, type FeedResponder } from './feed-routes.js';

@@ -22,8 +22,6 @@ export interface Metrics {
   observeRun(outcome: RunOutcome): void;
   /** One finished HTTP fetch (`status` is the HTTP status, or "error" when none came back). */
   observeFetch(url: string, status: number | 'error'): void;
-  /** Stories that arrived outside a run (push ingest). */
-  observeIngest(sourceId: string, result: 'new' | 'updated', count?: number): void;
   observeFeedRequest(feed: string, format: string, status: number): void;
   observeRenderCache(event: 'hit' | 'miss' | 'evict'): void;
 }
@@ -67,9 +65,6 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
     observeFetch(url, status) {
       fetches.inc({ host: hostOf(url), status: String(status) });
-    },
-    observeIngest(sourceId, result, count = 1) {
-      if (count > 0) ingested.inc({ source: sourceId, result }, count);
     },
     observeFeedRequest(feed, format, status) {
       feedRequests.inc({ feed, format, status: String(status) });

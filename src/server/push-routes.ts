@@ -1,18 +1,20 @@
 // POST /api/sources/:id/stories: push ingest. Checks run cheapest first and before the
 // body is read: unknown source (404), token (401), Content-Type (415), size (413). The
-// body is parsed on a parse thread and its stories stored in slices: a 5 MiB push must
-// not stall the feeds this process serves.
+// body is parsed on a parse thread, all or nothing, and its stories go through the same
+// ingest as any source run (stored in slices, the run recorded): a 5 MiB push must not
+// stall the feeds this process serves.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
-import type { SourceOf } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { yieldEvery } from '../yield-every.js';
+import { ingest, storeSink, type RunProgress } from '../schedule/ingest.js';
 import { parserOf } from '../sources/parser.js';
-import { pushBodyKind } from '../sources/push.js';
+import { pushBodyKind, type PushSource } from '../sources/push.js';
+import { storyContext } from '../sources/story-context.js';
+import type { UpsertResult } from '../store/store.js';
 import type { ServerDeps } from './server-deps.js';
 
-type PushRequest = Request<{ id: string }> & { pushSource?: SourceOf<'push'> };
+type PushRequest = Request<{ id: string }> & { pushSource?: PushSource };
 
 export function pushRoutes(deps: ServerDeps): Router {
   const router = Router();
@@ -20,17 +22,19 @@ export function pushRoutes(deps: ServerDeps): Router {
     const source = req.pushSource!;
     const kind = pushBodyKind(req.get('content-type'));
     const body = decode(req.body as Buffer, req.get('content-type'));
-    const ctx = { source: { id: source.id, normalize: source.normalize, language: source.language }, slug: req.get('slug') };
-    const stories = await parserOf(deps).push({ body, kind, ctx });
-    const now = deps.clock.now();
-    const results = [];
-    const yieldIfDue = yieldEvery();
-    for (const story of stories) {
-      await yieldIfDue();
-      results.push({ id: story.id, result: await deps.store.upsertStory(story, now) });
-    }
-    deps.log.info({ source: source.id, stories: results.length, new: results.filter((r) => r.result === 'new').length }, 'stories pushed');
-    for (const kind of ['new', 'updated'] as const) deps.metrics?.observeIngest(source.id, kind, results.filter((r) => r.result === kind).length);
+    const ctx = storyContext(source, deps.config.global);
+    const stories = await parserOf(deps).push({ push: { body, kind, slug: req.get('slug') }, ctx });
+    const results: { id: string; result: UpsertResult }[] = [];
+    const items = async function* () {
+      for (const story of stories) yield { ref: story.id, story };
+    };
+    const onProgress: RunProgress = (e) => {
+      if (e.kind === 'stored') results.push({ id: e.story.id, result: e.result });
+    };
+    const outcome = await ingest(source.id, items, { sink: storeSink(deps.store), runs: deps.store, log: deps.log, clock: deps.clock }, { onProgress });
+    // Stories that were parsed are stored whole or the request fails: a store error is a 500, never a partial 201.
+    if (outcome.error) throw new Error(`push not stored: ${outcome.error}`);
+    deps.metrics?.observeRun(outcome);
     res.status(201).json({ ids: results.map((r) => r.id), stories: results });
   });
   router.use('/api/sources/:id/stories', pushErrors);
@@ -40,7 +44,7 @@ export function pushRoutes(deps: ServerDeps): Router {
 function authorize(deps: ServerDeps) {
   return (req: PushRequest, _res: Response, next: NextFunction) => {
     // Read per request: the config may be replaced while the server runs.
-    const source = deps.config.sources.find((s): s is SourceOf<'push'> => s.id === req.params.id && s.type === 'push');
+    const source = deps.config.sources.find((s): s is PushSource => s.id === req.params.id && s.type === 'push');
     if (!source || !source.enabled) return next(new AppError('SOURCE_NOT_FOUND', `no push source "${req.params.id}"`));
     const token = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !sameSecret(token, source.token)) return next(new AppError('UNAUTHORIZED', 'missing or wrong Bearer token'));

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { AppConfig } from '../config/schema.js';
+import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../log.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
 import type { FeedFormat } from '../publish/formats.js';

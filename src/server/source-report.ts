@@ -1,5 +1,6 @@
 // What /api/sources and /status show per source: one query path for both.
-import type { AppConfig, SourceConfig } from '../config/schema.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { SourceConfig } from '../sources/registry.js';
 import type { Store } from '../store/store.js';
 import type { SchedulerView } from './server-deps.js';
 

@@ -1,18 +1,29 @@
 // The feed source: an upstream RSS / Atom / JSON feed, polled with conditional GET.
 // One run, top to bottom: fetch (304: done) -> parse (broken feeds yield their good
 // items) -> per item: normalize (or fetch and extract the page, fullText) -> store.
-import { storyContext } from './story-context.js';
 import { isUtf8 } from 'node:buffer';
+import { z } from 'zod';
+import { ExtractRulesSchema, httpUrl, sourceFields } from '../config/schema.js';
 import type { FeedItem } from '../extract/feed-items.js';
 import type { FetchResult } from '../fetch/http-client.js';
+import { outcomeError } from '../threads/outcome.js';
 import { fetchPageStory } from './page-story.js';
 import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter } from './source-adapter.js';
+import { storyContext } from './story-context.js';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
-export const feedSource: SourceAdapter<'feed'> = {
-  type: 'feed',
+const schema = z.strictObject({
+  ...sourceFields,
+  type: z.literal('feed'),
+  url: httpUrl,
+  fullText: z.boolean().default(false),
+  extract: ExtractRulesSchema.prefault({}),
+});
+
+export const feedSource: SourceAdapter<typeof schema> = {
+  schema,
   scheduled: true,
   async *collect(source, deps): AsyncIterable<Collected> {
     const res = await deps.http.get(source.url, {
@@ -25,7 +36,7 @@ export const feedSource: SourceAdapter<'feed'> = {
       deps.log.debug({ url: source.url }, 'feed not modified');
       return;
     }
-    const parsed = await parserOf(deps).feed(feedText(res), { url: res.url });
+    const parsed = await parserOf(deps).feed({ text: feedText(res), options: { url: res.url } });
     if (parsed.repaired) deps.log.warn({ url: source.url, items: parsed.items.length }, 'feed was malformed; items recovered');
     const items = parsed.items.slice(0, source.maxItems ?? deps.global.defaults.maxItems);
     const language = source.language ?? parsed.language ?? deps.global.defaults.language;
@@ -34,8 +45,8 @@ export const feedSource: SourceAdapter<'feed'> = {
     const known = source.fullText ? await deps.store.knownUrls(source.id, items.flatMap((i) => i.raw.url ?? [])) : new Set<string>();
     // Items that are their own story (no page to fetch) are normalized together off the event loop.
     const own = items.filter((i) => !(source.fullText && i.raw.url));
-    const normalized = await parserOf(deps).normalize(own.map((item) => ({ raw: item.raw, ctx: { ...ctx, key: itemKey(item) } })));
-    const stories = new Map(own.map((item, i) => [item, normalized[i]!]));
+    const built = await parserOf(deps).stories(own.map((item) => ({ input: { kind: 'raw', raw: item.raw }, ctx: { ...ctx, key: itemKey(item) } })));
+    const stories = new Map(own.map((item, i) => [item, built[i]!]));
     for (const [index, item] of items.entries()) {
       if (deps.signal?.aborted) return;
       const url = item.raw.url;
@@ -47,7 +58,7 @@ export const feedSource: SourceAdapter<'feed'> = {
       }
       const ref = url ?? item.guid ?? `item ${index + 1}`;
       const story = stories.get(item)!;
-      yield story instanceof Error ? { ref, error: story } : { ref, story };
+      yield 'value' in story ? { ref, story: story.value } : { ref, error: outcomeError(story.error) };
     }
     // Only now, with every item stored: a crash before this refetches the whole feed.
     await res.commitValidators();

@@ -15,12 +15,15 @@ import { constants, type BigIntStats, type Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../clock.js';
+import { z } from 'zod';
+import { sourceFields } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
 import { isStoryFile } from '../normalize/parse-story-file.js';
+import type { StoryContext } from '../normalize/story-context.js';
 import { storyContentHash, type StoryFileMark } from '../store/store.js';
 import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
-import { storyContext, type StoryContext } from './story-context.js';
+import { storyContext } from './story-context.js';
 import { fileCheck, statSignature, type FileCheck } from './story-file-check.js';
 import { watchFolder } from './watch-folder.js';
 
@@ -38,8 +41,10 @@ const READ_AHEAD = 8;
 type KnownFile = StoryFileMark & { current: boolean };
 type Marks = Map<string, KnownFile>;
 
-export const filesSource: SourceAdapter<'files'> = {
-  type: 'files',
+const schema = z.strictObject({ ...sourceFields, type: z.literal('files'), path: z.string().min(1) });
+
+export const filesSource: SourceAdapter<typeof schema> = {
+  schema,
   scheduled: true,
   async *collect(source, deps): AsyncIterable<Collected> {
     const dir = path.resolve(source.path);
@@ -100,7 +105,7 @@ async function collectFile(dir: string, file: StoryFile, by: { known: KnownFile 
     return { ref: name, unchanged: true, ack: fresh ? save({ storyId: known.storyId, storyHash: known.storyHash }) : undefined };
   }
   try {
-    const story = await parserOf(deps).storyFile({ content: file.content, filename: name, options });
+    const story = await parserOf(deps).story({ input: { kind: 'file', content: file.content, filename: name }, ctx: options });
     return { ref: name, story, ack: save({ storyId: story.id, storyHash: storyContentHash(story) }) };
   } catch (err) {
     // Compared with the file system's mtime: the wall clock in production, a test's own clock in tests.

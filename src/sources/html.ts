@@ -1,16 +1,26 @@
 // The html source: a section page of a news site. Fetch the listing (and `next` pages),
 // find article links, fetch the ones not seen yet, extract, and hand Stories to the run.
-import type { SourceOf } from '../config/schema.js';
-import { AppError } from '../errors.js';
+import { z } from 'zod';
+import { ExtractRulesSchema, httpUrl, sourceFields } from '../config/schema.js';
 import type { FetchResult } from '../fetch/http-client.js';
+import { fetchPageStory } from './page-story.js';
 import { parserOf } from './parser.js';
-import { storyContext } from './story-context.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 
-type HtmlSource = SourceOf<'html'>;
+const schema = z.strictObject({
+  ...sourceFields,
+  type: z.literal('html'),
+  url: httpUrl,
+  links: z.string().optional(),
+  next: z.string().optional(),
+  maxPages: z.number().int().positive().default(1),
+  refreshHours: z.number().positive().optional(),
+  extract: ExtractRulesSchema.prefault({}),
+});
+type HtmlSource = z.infer<typeof schema>;
 
-export const htmlSource: SourceAdapter<'html'> = {
-  type: 'html',
+export const htmlSource: SourceAdapter<typeof schema> = {
+  schema,
   scheduled: true,
   async *collect(source, deps): AsyncIterable<Collected> {
     const { links, listings } = await listArticles(source, deps);
@@ -18,7 +28,7 @@ export const htmlSource: SourceAdapter<'html'> = {
     const wanted = await dueLinks(source, deps, links.slice(0, max));
     for (const url of wanted) {
       if (deps.signal?.aborted) return;
-      const item = await fetchArticle(source, deps, url);
+      const item = await fetchPageStory(source, { url, conditional: source.refreshHours !== undefined }, deps);
       if (item) yield item;
     }
     // Listing validators only once every article was handed over: a crash refetches the listing.
@@ -37,7 +47,7 @@ async function listArticles(source: HtmlSource, deps: SourceDeps): Promise<{ lin
     const res = await deps.http.get(pageUrl, { source, conditional, signal: deps.signal });
     listings.push(res);
     if (res.notModified) break;
-    const listing = await parserOf(deps).links(res.text, { pageUrl: res.url, links: source.links, next: source.next });
+    const listing = await parserOf(deps).links({ html: res.text, options: { pageUrl: res.url, links: source.links, next: source.next } });
     for (const link of listing.links) links.add(link);
     pageUrl = listing.next && !listings.some((l) => l.url === listing.next) ? listing.next : null;
   }
@@ -58,25 +68,4 @@ async function dueLinks(source: HtmlSource, deps: SourceDeps, links: string[]): 
     }
   }
   return due;
-}
-
-/** One article; its failure is its own (counted, logged), never the run's. */
-async function fetchArticle(source: HtmlSource, deps: SourceDeps, url: string): Promise<Collected | null> {
-  try {
-    const res = await deps.http.get(url, { source, conditional: source.refreshHours !== undefined, signal: deps.signal });
-    if (res.notModified) {
-      await res.commitValidators();
-      return null;
-    }
-    // The page's canonical link is its identity when it names one; the fetched URL otherwise.
-    const story = await parserOf(deps).pageStory({ html: res.text, options: { url: res.url, rules: source.extract }, ctx: { ...storyContext(source, deps.global), key: res.url } });
-    return { ref: url, story, ack: () => res.commitValidators() };
-  } catch (err) {
-    // robots.txt says no: that is the site's wish, not a failure.
-    if (err instanceof AppError && err.code === 'FETCH_DISALLOWED') {
-      deps.log.debug({ url }, 'article disallowed by robots.txt');
-      return null;
-    }
-    return { ref: url, error: err instanceof Error ? err : new Error(String(err)) };
-  }
 }

@@ -4,4 +4,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-export const { pageStory, normalize, links, feed, sitemap, push, storyFile } = await import('./parse-worker.ts');
+export const { run } = await import('./parse-worker.ts');

@@ -1,24 +1,25 @@
 // The push source: stories POSTed to /api/sources/:id/stories (the HTTP side is
-// server/push-routes.ts). Nothing to schedule; this module turns one request body into
-// stories, all or nothing, so that a client never has to guess what was kept.
-import { createHash } from 'node:crypto';
-import type { SourceOf } from '../config/schema.js';
-import { AppError, errorMessage } from '../errors.js';
-import { isStoryFile, parseStoryFile } from '../normalize/parse-story-file.js';
-import { storyFromInput } from '../normalize/story-from-input.js';
-import type { Story } from '../story.js';
+// server/push-routes.ts, the body's stories normalize/push-body.ts). Nothing to schedule.
+import { z } from 'zod';
+import { sourceFields } from '../config/schema.js';
+import { AppError } from '../errors.js';
+import type { PushBodyKind } from '../normalize/push-body.js';
 import type { SourceAdapter } from './source-adapter.js';
 
-export const pushSource: SourceAdapter<'push'> = {
-  type: 'push',
+const schema = z.strictObject({
+  ...sourceFields,
+  type: z.literal('push'),
+  token: z.string().min(16, 'must be at least 16 characters'),
+  /** Largest request body accepted (413 above it). */
+  maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+});
+export type PushSource = z.infer<typeof schema>;
+
+export const pushSource: SourceAdapter<typeof schema> = {
+  schema,
   scheduled: false,
   async *collect() {},
 };
-
-/** Stories per request: beyond this a client should send several requests. */
-export const MAX_PUSHED_STORIES = 1000;
-
-export type PushBodyKind = 'json' | 'ndjson' | 'text' | 'nitf';
 
 const MEDIA_TYPES: Record<string, PushBodyKind> = {
   'application/json': 'json',
@@ -33,95 +34,12 @@ const MEDIA_TYPES: Record<string, PushBodyKind> = {
   'application/vnd.iptc.nitf+xml': 'nitf',
 };
 
-/** The kind of body a Content-Type announces; 415 for anything else (or NITF in a build without it). */
+/** The kind of body a Content-Type announces; 415 for anything else. */
 export function pushBodyKind(contentType: string | undefined): PushBodyKind {
   const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const kind = MEDIA_TYPES[media];
   if (!kind) {
     throw new AppError('MEDIA_UNSUPPORTED', `unsupported Content-Type "${media}": send ${Object.keys(MEDIA_TYPES).join(', ')}`);
   }
-  if (kind === 'nitf' && !isStoryFile('story.xml')) throw new AppError('MEDIA_UNSUPPORTED', 'NITF is not supported by this build');
   return kind;
-}
-
-export interface PushContext {
-  /** What the normalizer reads of the source (not its token: the context may go to a parse thread). */
-  source: Pick<SourceOf<'push'>, 'id' | 'normalize' | 'language'>;
-  /** RFC 5023 `Slug` header: the identity of a text or NITF story without a URL. */
-  slug?: string;
-}
-
-/**
- * One request body -> stories. Invalid input throws INPUT_INVALID naming every problem
- * by path (`[2].body: needs text or html`, `line 3: title: ...`); nothing is stored then.
- */
-export function storiesFromPush(body: string, kind: PushBodyKind, ctx: PushContext): Story[] {
-  const { source } = ctx;
-  const options = { sourceId: source.id, rules: source.normalize, language: source.language ?? null };
-  if (kind === 'text' || kind === 'nitf') {
-    // The file name is the identity of a story without URL: the Slug, else the content.
-    const key = ctx.slug?.trim() || createHash('sha256').update(body).digest('hex').slice(0, 32);
-    return [collectOne(() => parseStoryFile(body, `${key}.${kind === 'text' ? 'txt' : 'xml'}`, options), '')];
-  }
-  const inputs = kind === 'json' ? jsonInputs(body) : ndjsonInputs(body);
-  if (inputs.length === 0) throw new AppError('INPUT_INVALID', 'no story in the request body', { details: ['(body): no story'] });
-  if (inputs.length > MAX_PUSHED_STORIES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `${inputs.length} stories in one request; at most ${MAX_PUSHED_STORIES}`);
-  }
-  const details: string[] = [];
-  const stories: Story[] = [];
-  for (const { value, where } of inputs) {
-    try {
-      stories.push(storyFromInput(value, options));
-    } catch (err) {
-      details.push(...problems(err, where));
-    }
-  }
-  if (details.length) throw new AppError('INPUT_INVALID', `invalid input: ${details.join('; ')}`, { details });
-  return stories;
-}
-
-function collectOne(parse: () => Story, where: string): Story {
-  try {
-    return parse();
-  } catch (err) {
-    const details = problems(err, where);
-    throw new AppError('INPUT_INVALID', `invalid input: ${details.join('; ')}`, { details, cause: err });
-  }
-}
-
-function problems(err: unknown, where: string): string[] {
-  const details = err instanceof AppError && err.details.length ? err.details : [`(story): ${errorMessage(err)}`];
-  return details.map((d) => `${where}${d}`);
-}
-
-interface Input {
-  value: unknown;
-  /** Prefix of the field paths of this input's problems. */
-  where: string;
-}
-
-function jsonInputs(body: string): Input[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (err) {
-    throw new AppError('INPUT_INVALID', `body is not valid JSON: ${errorMessage(err)}`, { details: [`(body): ${errorMessage(err)}`] });
-  }
-  return Array.isArray(value) ? value.map((v, i) => ({ value: v, where: `[${i}].` })) : [{ value, where: '' }];
-}
-
-function ndjsonInputs(body: string): Input[] {
-  const inputs: Input[] = [];
-  const details: string[] = [];
-  body.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      inputs.push({ value: JSON.parse(line), where: `line ${i + 1}: ` });
-    } catch (err) {
-      details.push(`line ${i + 1}: not valid JSON: ${errorMessage(err)}`);
-    }
-  });
-  if (details.length) throw new AppError('INPUT_INVALID', `invalid NDJSON: ${details.join('; ')}`, { details });
-  return inputs;
 }

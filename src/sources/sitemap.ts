@@ -3,7 +3,8 @@
 // the URLs this source has not seen -> fetch and extract each page, with the sitemap's
 // title, date and keywords where the page has none -> store.
 import { gunzipSync } from 'node:zlib';
-import type { SourceOf } from '../config/schema.js';
+import { z } from 'zod';
+import { ExtractRulesSchema, httpUrl, sourceFields } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
 import { recentEntries, type ParsedSitemap, type SitemapEntry } from '../extract/sitemap.js';
 import type { FetchResult } from '../fetch/http-client.js';
@@ -12,13 +13,21 @@ import { fetchPageStory } from './page-story.js';
 import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 
-type SitemapSource = SourceOf<'sitemap'>;
 
 /** Child sitemaps read per run (newest first): archives of past years need no polling. */
 const MAX_CHILD_SITEMAPS = 10;
 
-export const sitemapSource: SourceAdapter<'sitemap'> = {
-  type: 'sitemap',
+const schema = z.strictObject({
+  ...sourceFields,
+  type: z.literal('sitemap'),
+  url: httpUrl,
+  maxAgeHours: z.number().positive().optional(),
+  extract: ExtractRulesSchema.prefault({}),
+});
+type SitemapSource = z.infer<typeof schema>;
+
+export const sitemapSource: SourceAdapter<typeof schema> = {
+  schema,
   scheduled: true,
   async *collect(source, deps): AsyncIterable<Collected> {
     const now = deps.clock.now();
@@ -70,7 +79,7 @@ async function fetchSitemap(url: string, source: SitemapSource, deps: SourceDeps
     signal: deps.signal,
   });
   if (res.notModified) return null;
-  const parsed = await parserOf(deps).sitemap(sitemapText(res, deps.global.fetch.maxBytes), { url: res.url });
+  const parsed = await parserOf(deps).sitemap({ xml: sitemapText(res, deps.global.fetch.maxBytes), options: { url: res.url } });
   if (parsed.kind === 'unknown') throw new AppError('PARSE_FAILED', `${res.url}: not a sitemap (no <urlset> or <sitemapindex>)`);
   return { res, parsed };
 }

@@ -1,20 +1,13 @@
-import type { GlobalConfig, NormalizeRules } from '../config/schema.js';
-
-export interface StoryContext {
-  sourceId: string;
-  rules: Partial<NormalizeRules>;
-  language: string | undefined;
-  timezone: string;
-  allowIframes: readonly string[];
-}
+import type { ExtractRules, GlobalConfig, NormalizeRules } from '../config/schema.js';
+import type { StoryContext } from '../normalize/story-context.js';
 
 /**
- * What the normalizer needs from a source's config: its id, rules, language and
- * the global default zone (`rules.timezone` wins inside the normalizer). One place,
- * so that no source type forgets a field.
+ * The story context of a source's config: its id, rules, language, selectors and the
+ * global default zone (`rules.timezone` wins inside the normalizer). One place, so that
+ * no source type (nor the push route, nor the CLI) forgets a field.
  */
 export function storyContext(
-  source: { id: string; normalize: Partial<NormalizeRules>; language?: string; extract?: { allowIframes?: readonly string[] } },
+  source: { id: string; normalize: Partial<NormalizeRules>; language?: string; extract?: Partial<ExtractRules> },
   global: GlobalConfig,
 ): StoryContext {
   return {
@@ -23,5 +16,6 @@ export function storyContext(
     language: source.language,
     timezone: global.defaults.timezone,
     allowIframes: source.extract?.allowIframes ?? [],
+    ...(source.extract ? { extract: source.extract } : {}),
   };
 }

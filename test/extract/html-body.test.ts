@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { iframeAllowed } from '../../src/extract/html-iframes.js';
 import { sanitizeFragment } from '../../src/extract/html-sanitize.js';
-import { extractStory } from '../../src/extract/extract-story.js';
-import { SOURCE_SCHEMAS } from '../../src/config/schema.js';
+import { extractStory } from '../../src/normalize/extract-story.js';
+import { SourceConfigSchema } from '../../src/sources/registry.js';
 import { unsafeParts } from '../hardening/unsafe-html.js';
 
 const HOSTS = ['www.youtube.com', '*.vimeo.com'];
@@ -70,11 +70,12 @@ describe('iframe allow-list', () => {
 
   it('is a documented, validated source key: host names or *.host, lower-cased', () => {
     const base = { id: 'web', type: 'html', url: 'https://news.example.com/' };
-    const ok = SOURCE_SCHEMAS.html.parse({ ...base, extract: { allowIframes: ['WWW.YouTube.com', '*.vimeo.com'] } });
+    const html = (v: unknown) => SourceConfigSchema.parse(v) as { extract: { allowIframes: string[] } };
+    const ok = html({ ...base, extract: { allowIframes: ['WWW.YouTube.com', '*.vimeo.com'] } });
     assert.deepEqual(ok.extract.allowIframes, ['www.youtube.com', '*.vimeo.com']);
-    assert.deepEqual(SOURCE_SCHEMAS.html.parse(base).extract.allowIframes, []);
+    assert.deepEqual(html(base).extract.allowIframes, []);
     for (const bad of ['https://www.youtube.com', 'www.youtube.com/embed', '*', '*.com.', 'localhost']) {
-      assert.equal(SOURCE_SCHEMAS.html.safeParse({ ...base, extract: { allowIframes: [bad] } }).success, false, bad);
+      assert.equal(SourceConfigSchema.safeParse({ ...base, extract: { allowIframes: [bad] } }).success, false, bad);
     }
   });
 });

@@ -5,7 +5,7 @@
 // figures of their tuning and held-out splits (heldOut in corpus-score.ts).
 import assert from 'node:assert/strict';
 import { AppError } from '../../src/errors.js';
-import { extractStory } from '../../src/extract/extract-story.js';
+import { extractStory } from '../../src/normalize/extract-story.js';
 import {
   CORPUS_DIR,
   CORPUS_URL,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { extractStory } from '../../src/extract/extract-story.js';
+import { extractStory } from '../../src/normalize/extract-story.js';
 import { extractHtml } from '../../src/extract/html.js';
 import { decodeBody } from '../../src/fetch/decode-body.js';
 import type { Story } from '../../src/story.js';

@@ -7,7 +7,6 @@ import { createApp, type App } from '../../src/app.js';
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { AppError } from '../../src/errors.js';
-import { SUPPORTED_SOURCE_TYPES } from '../../src/sources/registry.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { capturingLogger } from '../support/log-capture.js';
@@ -77,7 +76,7 @@ describe('hardening: auth tokens', () => {
     bad.write('config/sources/desk.yaml', 'id: desk\ntype: push\ntoken: short-SECRET\n');
     try {
       assert.throws(
-        () => loadConfig(bad.path('config'), { env: {}, supportedTypes: SUPPORTED_SOURCE_TYPES }),
+        () => loadConfig(bad.path('config'), { env: {} }),
         (err: unknown) => err instanceof AppError && /token/.test(err.message) && !err.message.includes('SECRET') && !err.details.join('\n').includes('SECRET'),
       );
     } finally {

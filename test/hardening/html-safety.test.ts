@@ -3,7 +3,7 @@
 // folders under test/fixtures/hostile-html/ (adding a case is adding a folder).
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { extractStory } from '../../src/extract/extract-story.js';
+import { extractStory } from '../../src/normalize/extract-story.js';
 import { extractHtml } from '../../src/extract/html.js';
 import { runSource } from '../../src/schedule/run-source.js';
 import { fixtureCases } from '../support/fixture-cases.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { bodyBlocks } from '../../src/extract/html-blocks.js';
 import { fragmentRoot } from '../../src/extract/html-fragment.js';
-import { extractStory } from '../../src/extract/extract-story.js';
+import { extractStory } from '../../src/normalize/extract-story.js';
 import { normalizeStory } from '../../src/normalize/normalize-story.js';
 import { storyFromInput } from '../../src/normalize/story-from-input.js';
 import { parseTextStory } from '../../src/normalize/parse-text-story.js';

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NormalizeRules } from '../../src/config/schema.js';
-import { parseStoryFile, type StoryFileOptions } from '../../src/normalize/parse-story-file.js';
+import { parseStoryFile } from '../../src/normalize/parse-story-file.js';
+import type { StoryContext } from '../../src/normalize/story-context.js';
 import type { Story } from '../../src/story.js';
 import { fixtureCases } from '../support/fixture-cases.js';
 
@@ -37,7 +38,7 @@ interface CaseContext {
 }
 
 /** The options a case's input is parsed with (its context.json). */
-export function caseOptions(c: CorpusCase): StoryFileOptions {
+export function caseOptions(c: CorpusCase): StoryContext {
   const ctxFile = path.join(c.dir, 'context.json');
   const ctx = existsSync(ctxFile) ? (JSON.parse(readFileSync(ctxFile, 'utf8')) as CaseContext) : {};
   return { sourceId: 'corpus', rules: ctx.rules, timezone: ctx.timezone };

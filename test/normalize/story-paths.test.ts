@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFeedItems } from '../../src/extract/feed-items.js';
 import { extractHtml } from '../../src/extract/html.js';
-import { normalizeStory, type NormalizeContext } from '../../src/normalize/normalize-story.js';
+import { normalizeStory } from '../../src/normalize/normalize-story.js';
+import type { StoryContext } from '../../src/normalize/story-context.js';
 import { parseStoryFile } from '../../src/normalize/parse-story-file.js';
 import { storyFromInput } from '../../src/normalize/story-from-input.js';
 import type { Story } from '../../src/story.js';
@@ -28,7 +29,7 @@ function compared(story: Story) {
 }
 type Compared = ReturnType<typeof compared>;
 
-const ctx: NormalizeContext = { sourceId: 'paths' };
+const ctx: StoryContext = { sourceId: 'paths' };
 const PATHS: Record<string, (dir: string) => Story> = {
   // As the html source's parse thread does it (src/sources/parse-worker.ts pageStory).
   page: (dir) => normalizeStory(extractHtml(read(dir, 'page.html'), { url: 'https://news.example.com/page' }), ctx),

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { readConfig } from '../../src/config/load-config.js';
-import { SUPPORTED_SOURCE_TYPES } from '../../src/sources/registry.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { anyText, SEED } from './arbitraries.js';
 
@@ -30,7 +29,7 @@ describe('property: config loader', () => {
         writeFileSync(`${root}/sources/s.yaml`, source);
         if (feed !== undefined) writeFileSync(`${root}/feeds/f.yaml`, feed);
         try {
-          const result = readConfig(root, { env: {}, supportedTypes: SUPPORTED_SOURCE_TYPES, cwd: dir.root });
+          const result = readConfig(root, { env: {}, cwd: dir.root });
           if (result.ok) assert.ok(Array.isArray(result.config.sources));
           else {
             assert.ok(result.problems.length > 0);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AppError } from '../../src/errors.js';
-import { extractStory } from '../../src/extract/extract-story.js';
+import { extractStory } from '../../src/normalize/extract-story.js';
 import { parseTextStory } from '../../src/normalize/parse-text-story.js';
 import type { Story } from '../../src/story.js';
 import { HOSTILE_SNIPPETS } from './hostile-snippets.js';

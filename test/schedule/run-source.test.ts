@@ -104,12 +104,12 @@ describe('runSource: failure and abort', () => {
     const bReleased = new Promise<void>((r) => (release = r));
     const parser: Parser = {
       ...inner,
-      async storyFile(task) {
-        if (task.filename === 'b.txt') {
+      async story(task) {
+        if (task.input.kind === 'file' && task.input.filename === 'b.txt') {
           entered();
           await bReleased;
         }
-        return inner.storyFile(task);
+        return inner.story(task);
       },
     };
     const shutdown = new AbortController();

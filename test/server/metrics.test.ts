@@ -77,7 +77,7 @@ describe('createMetrics', () => {
     m.observeRenderCache('hit');
     m.observeRenderCache('miss');
     m.observeRenderCache('evict');
-    m.observeIngest('push-desk', 'new', 3);
+    m.observeRun({ runId: 1, sourceId: 'push-desk', new: 3, updated: 0, failed: 0, unchanged: 0, error: null, durationMs: 4 });
     const lines = samples(await m.registry.metrics());
     assert.ok(lines.includes('wirefeed_fetches_total{host="news.example.com",status="200"} 2'), lines.join('\n'));
     assert.ok(lines.includes('wirefeed_fetches_total{host="other.example.org:8080",status="error"} 1'));

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { AppError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { parseStoryFile } from '../../src/normalize/parse-story-file.js';
-import type { PushTask, StoryFileTask } from '../../src/sources/parse-worker.js';
+import type { PushBody, PushBodyKind } from '../../src/normalize/push-body.js';
+import { MAX_PUSHED_STORIES, storiesFromPush } from '../../src/normalize/push-body.js';
+import type { StoryContext } from '../../src/normalize/story-context.js';
 import { inlineParser, threadParser, type Parser } from '../../src/sources/parser.js';
-import { MAX_PUSHED_STORIES, storiesFromPush, type PushBodyKind } from '../../src/sources/push.js';
 import { caseOptions, listCases } from '../normalize/story-corpus.js';
 import { fixtureCases } from '../support/fixture-cases.js';
 
@@ -34,22 +35,22 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
 
   it('gives on worker threads exactly what the extractors give on the calling thread', async () => {
     for (const rel of ARTICLES) {
-      const story = await both((p) => p.pageStory({ html: fixture(`site/${rel}`), options: { url: `${SITE}/${rel}` }, ctx: { sourceId: 'site', key: `${SITE}/${rel}` } }));
+      const story = await both((p) => p.story({ input: { kind: 'page', html: fixture(`site/${rel}`), url: `${SITE}/${rel}` }, ctx: { sourceId: 'site', key: `${SITE}/${rel}` } }));
       assert.ok(story.title && story.body.text, rel);
     }
     const listed = { raw: { title: 'Listed title', categories: ['Weather'] }, url: `${SITE}/listed` };
-    const merged = await both((p) => p.pageStory({ html: fixture(`site/${ARTICLES[0]}`), options: { url: `${SITE}/x` }, ctx: { sourceId: 'site', key: listed.url }, listed }));
+    const merged = await both((p) => p.story({ input: { kind: 'page', html: fixture(`site/${ARTICLES[0]}`), url: `${SITE}/x`, listed }, ctx: { sourceId: 'site', key: listed.url } }));
     assert.equal(merged.url, listed.url, "the listing's link is the story's URL");
-    const normalized = await both((p) => p.normalize([{ raw: { title: 'T', paragraphs: ['Body.'] }, ctx: { sourceId: 's', key: 'a' } }, { raw: { title: '' }, ctx: { sourceId: 's' } }]));
-    assert.equal((normalized[0] as { title: string }).title, 'T');
-    assert.ok(normalized[1] instanceof AppError && normalized[1].code === 'EXTRACT_EMPTY', 'an item that fails is an error in its place');
-    const listing = await both((p) => p.links(fixture('site/index.html'), { pageUrl: `${SITE}/` }));
+    const normalized = await both((p) => p.stories([{ input: { kind: 'raw', raw: { title: 'T', paragraphs: ['Body.'] } }, ctx: { sourceId: 's', key: 'a' } }, { input: { kind: 'raw', raw: { title: '' } }, ctx: { sourceId: 's' } }]));
+    assert.equal('value' in normalized[0]! && normalized[0].value.title, 'T');
+    assert.ok('error' in normalized[1]! && normalized[1].error.code === 'EXTRACT_EMPTY', 'an item that fails is an error in its place');
+    const listing = await both((p) => p.links({ html: fixture('site/index.html'), options: { pageUrl: `${SITE}/` } }));
     assert.ok(listing.links.length >= 3);
     for (const c of fixtureCases('feeds-in')) {
       const text = c.read(c.first(['feed.xml', 'feed.json'])!);
-      await both((p) => p.feed(text, { url: `${SITE}/${c.name}` }).catch((err: AppError) => err.code));
+      await both((p) => p.feed({ text, options: { url: `${SITE}/${c.name}` } }).catch((err: AppError) => err.code));
     }
-    const sitemap = await both((p) => p.sitemap(fixture('sitemaps/google-news/sitemap.xml'), { url: `${SITE}/sitemap.xml` }));
+    const sitemap = await both((p) => p.sitemap({ xml: fixture('sitemaps/google-news/sitemap.xml'), options: { url: `${SITE}/sitemap.xml` } }));
     assert.equal(sitemap.kind, 'urlset');
   });
 
@@ -58,11 +59,11 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
     assert.ok(cases.length >= 50 && ['.txt', '.xml', '.json'].every((ext) => cases.some((c) => c.input.endsWith(ext))));
     for (const c of cases) {
       const bytes = readFileSync(path.join(c.dir, c.input));
-      const story = await both((p) => p.storyFile({ content: bytes, filename: c.input, options: caseOptions(c) }));
+      const story = await both((p) => p.story({ input: { kind: 'file', content: bytes, filename: c.input }, ctx: caseOptions(c) }));
       assert.deepEqual(story, parseStoryFile(bytes.toString('utf8'), c.input, caseOptions(c)), c.name);
     }
     const page = readFileSync(new URL(`../fixtures/site/${ARTICLES[0]}`, import.meta.url));
-    const saved = await both((p) => p.storyFile({ content: page, filename: 'storm.html', options: { sourceId: 'inbox' } }));
+    const saved = await both((p) => p.story({ input: { kind: 'file', content: page, filename: 'storm.html' }, ctx: { sourceId: 'inbox' } }));
     assert.ok(saved.title && saved.body.text, 'a saved page');
   });
 
@@ -78,28 +79,29 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
       ...inputs('.xml').map((x): [PushBodyKind, string] => ['nitf', x]),
     ];
     for (const [kind, body, slug] of bodies) {
-      const ctx = { source: { id: 'desk', normalize: { dropParagraphs: [], timezone: 'Europe/London' }, language: 'en' }, slug };
-      const stories = await both((p) => p.push({ body, kind, ctx }));
-      assert.deepEqual(stories, storiesFromPush(body, kind, ctx), `${kind}: ${body.slice(0, 40)}`);
+      const ctx: StoryContext = { sourceId: 'desk', rules: { dropParagraphs: [], timezone: 'Europe/London' }, language: 'en' };
+      const stories = await both((p) => p.push({ push: { body, kind, slug }, ctx }));
+      assert.deepEqual(stories, storiesFromPush({ body, kind, slug }, ctx), `${kind}: ${body.slice(0, 40)}`);
     }
   });
 
   it('keeps the code, message and field problems of push and story-file errors across the thread boundary', async () => {
-    const ctx = { source: { id: 'desk', normalize: { dropParagraphs: [] }, language: undefined } };
+    const ctx: StoryContext = { sourceId: 'desk', rules: { dropParagraphs: [] } };
     const story = { title: 'T', body: { text: 'B.' } };
-    const pushes: PushTask[] = [
-      { body: JSON.stringify([story, { title: '', body: {} }, { ...story, published: 'someday' }]), kind: 'json', ctx },
-      { body: JSON.stringify(Array(MAX_PUSHED_STORIES + 1).fill(story)), kind: 'json', ctx },
-      { body: '{"title": "half', kind: 'ndjson', ctx },
-      { body: '   \n', kind: 'text', ctx },
+    const pushes: PushBody[] = [
+      { body: JSON.stringify([story, { title: '', body: {} }, { ...story, published: 'someday' }]), kind: 'json' },
+      { body: JSON.stringify(Array(MAX_PUSHED_STORIES + 1).fill(story)), kind: 'json' },
+      { body: '{"title": "half', kind: 'ndjson' },
+      { body: '   \n', kind: 'text' },
     ];
-    const files: StoryFileTask[] = [
-      { content: Buffer.from('<html><body>x</body></html>'), filename: 'page.xml', options: { sourceId: 'inbox' } },
-      { content: Buffer.from('{"title": "half'), filename: 'b.json', options: { sourceId: 'inbox' } },
+    const files = [
+      { content: Buffer.from('<html><body>x</body></html>'), filename: 'page.xml' },
+      { content: Buffer.from('{"title": "half'), filename: 'b.json' },
     ];
+    const inbox: StoryContext = { sourceId: 'inbox' };
     const cases: [string, (p: Parser) => Promise<unknown>, () => unknown][] = [
-      ...pushes.map((t): [string, (p: Parser) => Promise<unknown>, () => unknown] => [t.body.slice(0, 30), (p) => p.push(t), () => storiesFromPush(t.body, t.kind, t.ctx)]),
-      ...files.map((t): [string, (p: Parser) => Promise<unknown>, () => unknown] => [t.filename, (p) => p.storyFile(t), () => parseStoryFile(Buffer.from(t.content).toString('utf8'), t.filename, t.options)]),
+      ...pushes.map((t): [string, (p: Parser) => Promise<unknown>, () => unknown] => [t.body.slice(0, 30), (p) => p.push({ push: t, ctx }), () => storiesFromPush(t, ctx)]),
+      ...files.map((t): [string, (p: Parser) => Promise<unknown>, () => unknown] => [t.filename, (p) => p.story({ input: { kind: 'file', ...t }, ctx: inbox }), () => parseStoryFile(t.content.toString('utf8'), t.filename, inbox)]),
     ];
     const seen = (err: unknown) => (err instanceof AppError ? { code: err.code, message: err.message, details: err.details } : err);
     const codes = [];
@@ -113,18 +115,18 @@ describe('parser (pages, feeds, sitemaps off the event loop)', function () {
   });
 
   it('keeps an error its code across the thread boundary', async () => {
-    await assert.rejects(threads.feed('this is not a feed', { url: `${SITE}/f` }), (err: unknown) => err instanceof AppError && err.code === 'PARSE_FAILED' && /not a feed/.test(err.message));
+    await assert.rejects(threads.feed({ text: 'this is not a feed', options: { url: `${SITE}/f` } }), (err: unknown) => err instanceof AppError && err.code === 'PARSE_FAILED' && /not a feed/.test(err.message));
   });
 
   it('leaves the event loop turning while a 1 MB page is extracted and normalized', async () => {
     const para = '<p>The harbour authority said the works on the northern pier continued through the week, with two new cranes.</p>';
     const page = `<html><head><title>Long read</title></head><body><article>${para.repeat(8_000)}</article></body></html>`;
     const ctx = { sourceId: 'site', key: `${SITE}/long` };
-    await threads.pageStory({ html: '<html><head><title>warm</title></head><body><p>up</p></body></html>', options: {}, ctx }); // thread started
+    await threads.story({ input: { kind: 'page', html: '<html><head><title>warm</title></head><body><p>up</p></body></html>' }, ctx }); // thread started
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 1);
     try {
-      const story = await threads.pageStory({ html: page, options: { url: `${SITE}/long` }, ctx });
+      const story = await threads.story({ input: { kind: 'page', html: page, url: `${SITE}/long` }, ctx });
       assert.equal(story.body.text.split('\n\n').length, 8_000);
     } finally {
       clearInterval(timer);

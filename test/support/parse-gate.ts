@@ -14,12 +14,12 @@ export function parseGate(inner: Parser): { parser: Parser; hold(): HeldParse } 
   let gate: { enter(name: string): void; opened: Promise<void> } | null = null;
   const parser: Parser = {
     ...inner,
-    async storyFile(task) {
-      if (gate) {
-        gate.enter(task.filename);
+    async story(task) {
+      if (gate && task.input.kind === 'file') {
+        gate.enter(task.input.filename);
         await gate.opened;
       }
-      return inner.storyFile(task);
+      return inner.story(task);
     },
   };
   return {
