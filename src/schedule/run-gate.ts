@@ -46,7 +46,7 @@ export function scheduleOf(source: SourceConfig, config: AppConfig): string {
 
 /** Whether a source runs on a schedule (enabled, and of a type that collects). */
 export function isScheduled(source: SourceConfig): boolean {
-  return source.enabled && Boolean(adapterFor(source)?.scheduled);
+  return source.enabled && adapterFor(source).scheduled;
 }
 
 /** What a run holds while it goes: a lease with several workers, nothing with one. */

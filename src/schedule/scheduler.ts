@@ -133,7 +133,7 @@ export class Scheduler {
     };
     const plan = new CronPlan(scheduleOf(source, this.config), { clock, log, onTick: tick('schedule') });
     // A run the watcher asks for answers RUN_IN_PROGRESS while one goes here: it asks again.
-    const stopWatch = adapterFor(source)?.watch?.(source as never, { log }, async () => (await this.gate.start(id, 'watch'))?.outcome);
+    const stopWatch = adapterFor(source).watch?.(source, { log }, async () => (await this.gate.start(id, 'watch'))?.outcome);
     this.scheduled.set(id, { plan, key: this.keyOf(source), stopWatch });
     plan.start();
     // Workers starting (or reloading) together all claim the slot before now: it runs once.
