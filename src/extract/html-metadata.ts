@@ -1,7 +1,8 @@
 // Page metadata in one pass: JSON-LD, OpenGraph and other meta tags, microdata,
 // <time datetime>, <link rel=canonical>, <html lang>. Visible bylines are html-byline.ts.
 import type { Document, Element } from 'domhandler';
-import { collapse, elementsIn, textOf } from './html-dom.js';
+import { parsePageDate } from './html-date.js';
+import { classAndId, collapse, elementsIn, textOf } from './html-dom.js';
 import { readJsonLd, type JsonLdArticle } from './html-json-ld.js';
 
 export interface HtmlMetadata {
@@ -27,10 +28,32 @@ interface Collected {
   lang: string | null;
   itemprops: Map<string, Element>;
   firstTime: string | null;
+  /** Dates printed on the page: a <time>'s text, a date-classed element, a "Published ..." line. */
+  printed: string[];
+}
+
+const PRINTED_DATE = /(?:^|[\s_-])(?:date|dateline|published|pubdate|timestamp|posted|post-?date|entry-date|article-?date)(?:$|[\s_-])/i;
+
+/** Text of a small element (a date is short); null for a container. */
+function shortText(el: Element): string | null {
+  const text = collapse(textOf(el));
+  return text && text.length <= 80 ? text : null;
+}
+
+/** The first printed date that reads as one: "Published March 4, 2026 10:15 AM" -> ISO. */
+function printedDate(texts: readonly string[]): string | null {
+  for (const t of texts) {
+    const cleaned = t.replace(/^(?:published|posted|updated|first published|date)\s*(?:on|at)?\s*:?\s*/i, '').replace(/\s+(?:at|@)\s+/i, ' ').replace(/\s*\|\s*/g, ' ');
+    // A year is required: "March 4" alone would parse as 2001.
+    if (!/\b(?:19|20)\d\d\b/.test(cleaned)) continue;
+    const readable = cleaned.replace(/\b(\d{1,2})(?:st|nd|rd|th)\b/, '$1').replace(/\b([ap])\.m\./i, '$1m').replace(/\s+(?:[A-Z]{2,4})$/, '');
+    if (parsePageDate(readable)) return readable;
+  }
+  return null;
 }
 
 function collect(doc: Document): Collected {
-  const c: Collected = { meta: new Map(), strong: new Set(), ldJson: [], canonical: null, documentTitle: null, lang: null, itemprops: new Map(), firstTime: null };
+  const c: Collected = { meta: new Map(), strong: new Set(), ldJson: [], canonical: null, documentTitle: null, lang: null, itemprops: new Map(), firstTime: null, printed: [] };
   for (const el of elementsIn(doc)) {
     const a = el.attribs;
     if (el.name === 'meta') {
@@ -53,6 +76,10 @@ function collect(doc: Document): Collected {
     else if (el.name === 'title' && c.documentTitle === null) c.documentTitle = collapse(textOf(el));
     else if (el.name === 'html') c.lang = a.lang ?? a['xml:lang'] ?? null;
     else if (el.name === 'time' && a.datetime) c.firstTime ??= a.datetime;
+    if (c.printed.length < 5 && (el.name === 'time' || PRINTED_DATE.test(classAndId(el)))) {
+      const text = shortText(el);
+      if (text) c.printed.push(text);
+    }
     if (a.itemprop) for (const p of a.itemprop.toLowerCase().split(/\s+/)) if (!c.itemprops.has(p)) c.itemprops.set(p, el);
   }
   return c;
@@ -98,7 +125,7 @@ export function readMetadata(doc: Document): HtmlMetadata {
     notUrl(m('article:author')), m('byl'), m('sailthru.author'), microdata(c, 'author'));
   const published = first(ld?.published, m('article:published_time'), m('parsely-pub-date'), m('og:article:published_time'),
     m('datepublished'), m('dc.date.issued'), m('dc.date'), m('dcterms.created'), m('date'), m('pubdate'), m('sailthru.date'),
-    microdata(c, 'datepublished'), c.firstTime);
+    microdata(c, 'datepublished'), c.firstTime, printedDate(c.printed));
   const modified = first(ld?.modified, m('article:modified_time'), m('og:updated_time'), m('datemodified'), microdata(c, 'datemodified'));
   const categories = [...(ld?.sections ?? []), ...[m('article:section')].filter((s): s is string => Boolean(s))];
   return {

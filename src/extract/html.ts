@@ -15,6 +15,8 @@ import { parsePageDate } from './html-date.js';
 import { byTag, collapse, textOf } from './html-dom.js';
 import { imageSource, takeFigures } from './html-images.js';
 import { readMetadata } from './html-metadata.js';
+import { dropNoise } from './html-noise.js';
+import { markParagraphs } from './html-paragraphs.js';
 import { selectAll, selectValue } from './html-rules.js';
 import { titleFromDocument } from './html-title.js';
 
@@ -41,6 +43,9 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Raw
   for (const flags of options.rules?.body ? PASSES.slice(0, 1) : PASSES) {
     const raw = extractPass(html, options, flags);
     const length = (raw.paragraphs ?? []).join(' ').length;
+    // A short story found by a stricter pass is kept against a longer block (a comment, a
+    // promo) that a looser pass finds elsewhere: more text wins only when it holds the story.
+    if (best && bestLength >= SHORT_STORY && !holds(raw, best)) break;
     if (length > bestLength) {
       best = raw;
       bestLength = length;
@@ -48,6 +53,15 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Raw
     if (length >= ENOUGH_TEXT) break;
   }
   return best!;
+}
+
+const SHORT_STORY = 150;
+
+/** Whether most of `story`'s paragraphs are in `candidate` too. */
+function holds(candidate: RawStory, story: RawStory): boolean {
+  const text = (candidate.paragraphs ?? []).join('\n');
+  const paragraphs = story.paragraphs ?? [];
+  return paragraphs.filter((p) => text.includes(p)).length >= paragraphs.length / 2;
 }
 
 function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): RawStory {
@@ -70,11 +84,13 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
   const allowIframes = rules.allowIframes ?? [];
   if (allowIframes.length) keepAllowedIframes(doc, allowIframes);
   prepareDocument(doc, { ...flags, keepIframes: allowIframes.length > 0 });
+  markParagraphs(doc);
   const main = rules.body ? { article: containerOf(selectAll(doc, rules.body)), scope: null } : findMainContent(doc, flags);
   const { article } = main;
   const images = [...(main.scope ? takeFigures(main.scope, resolve) : []), ...takeFigures(article, resolve)];
   const lead = ruleImage ? (ruleImage.element.name === 'img' ? imageSource(ruleImage.element) : ruleImage.value) : meta.images[0];
   if (lead && !images.some((i) => i.url === resolve(lead))) images.unshift({ url: resolve(lead), caption: null, credit: null });
+  dropNoise($, article);
   cleanArticle(article, title, { ...flags, conditional: flags.conditional && !rules.body });
   absolutizeUrls(article, resolve);
 
