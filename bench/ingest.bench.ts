@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { createHttpClient } from '../src/fetch/http-client.js';
 import { silentLogger } from '../src/log.js';
 import { runSource, type RunOutcome } from '../src/schedule/run-source.js';
+import { defaultParseThreads, inlineParser, threadParser, type Parser } from '../src/sources/parser.js';
 import { STAT_TRUST_MARGIN_MS } from '../src/sources/story-file-check.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 
@@ -51,7 +52,7 @@ interface Round {
   changed: number;
 }
 
-async function round(texts: string[]): Promise<Round> {
+async function round(texts: string[], parser: Parser): Promise<Round> {
   const root = mkdtempSync(path.join(tmpdir(), 'wirefeed-ingest-bench-'));
   const store = new SqliteStore(path.join(root, 'wirefeed.db'));
   const http = createHttpClient({}, { clock: systemClock, log: silentLogger() });
@@ -64,7 +65,7 @@ async function round(texts: string[]): Promise<Round> {
     writeFileSync(path.join(sourcesDir, 'inbox.yaml'), `id: inbox\ntype: files\npath: ${stories}\n`);
     const config = loadConfig(path.join(root, 'config'), { env: {} });
     const source = config.sources[0]!;
-    const deps = { global: config.global, log: silentLogger(), clock: systemClock, store, http };
+    const deps = { global: config.global, log: silentLogger(), clock: systemClock, store, http, parser };
     const file = (i: number) => path.join(stories, `wire-${String(i).padStart(4, '0')}.txt`);
     for (let i = 0; i < FILES; i++) writeFileSync(file(i), fileText(texts, i));
     const written = Date.now();
@@ -98,10 +99,27 @@ async function round(texts: string[]): Promise<Round> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * Each round twice: parsing on the calling thread (`parse.threads: 0`, the baseline) and on
+ * the parse threads as the app runs by default, where parsing ahead overlaps storing.
+ */
 export async function run(): Promise<void> {
   const texts = corpus();
+  const threads = threadParser(defaultParseThreads(), silentLogger());
+  try {
+    await threads.story({ input: { kind: 'file', content: texts[0]!, filename: 'warm.txt' }, ctx: { sourceId: 'warm' } }); // thread started
+    for (const [label, parser] of [['inline (parse.threads: 0)', inlineParser()], [`${defaultParseThreads()} parse thread(s), the default`, threads]] as const) {
+      console.log(`-- ${label}`);
+      await report(texts, parser);
+    }
+  } finally {
+    await threads.close();
+  }
+}
+
+async function report(texts: string[], parser: Parser): Promise<void> {
   const rounds: Round[] = [];
-  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(texts));
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await round(texts, parser));
   const m = (k: keyof Round) => median(rounds.map((r) => r[k]));
   const cold = m('cold');
   const line = (label: string, k: keyof Round) => {

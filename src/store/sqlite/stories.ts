@@ -8,6 +8,8 @@ export function sqliteStories(db: Database.Database): StoryStore {
   /** Prepared once: feedState runs on every feed request, and preparing costs more than the query. */
   const feedStateStatements = new Map<number, Database.Statement>();
   const listStatements = new Map<string, Database.Statement>();
+  /** Prepared on first use (after migrations made the tables): preparing cost as much as the writes of a story. */
+  let upsert: ReturnType<typeof prepareUpsert> | undefined;
 
   /**
    * Prepared once per shape (sources, cursor): preparing costs about as much as a small
@@ -48,28 +50,7 @@ export function sqliteStories(db: Database.Database): StoryStore {
       const data = JSON.stringify(story);
       const hash = storyContentHash(story, data);
       const now = at.toISOString();
-      return db.transaction((): UpsertResult => {
-        const existing = db
-          .prepare('SELECT content_hash, first_seen FROM stories WHERE id = ?')
-          .get(story.id) as { content_hash: string; first_seen: string } | undefined;
-        if (existing?.content_hash === hash) return 'unchanged';
-        const sortDate = story.published ?? existing?.first_seen ?? now;
-        if (existing) {
-          db.prepare('UPDATE stories SET url = ?, sort_date = ?, content_hash = ?, data = ?, last_changed = ? WHERE id = ?')
-            .run(story.url, sortDate, hash, data, now, story.id);
-        } else {
-          db.prepare(
-            `INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(story.id, story.sourceId, story.url, sortDate, hash, data, now, now);
-        }
-        db.prepare(
-          `INSERT INTO source_state (source_id, version, last_changed) VALUES (?, 1, ?)
-           ON CONFLICT (source_id) DO UPDATE SET version = version + 1,
-             last_changed = max(coalesce(last_changed, ''), excluded.last_changed)`,
-        ).run(story.sourceId, now);
-        return existing ? 'updated' : 'new';
-      })();
+      return (upsert ??= prepareUpsert(db))(story, data, hash, now);
     },
 
     async listStories(query: StoryQuery): Promise<StoredStory[]> {
@@ -129,4 +110,28 @@ export function sqliteStories(db: Database.Database): StoryStore {
       };
     },
   };
+}
+
+/** One story's write, in one transaction: the row (unless its content hash is unchanged) and the source's version. */
+function prepareUpsert(db: Database.Database): (story: Story, data: string, hash: string, now: string) => UpsertResult {
+  const select = db.prepare('SELECT content_hash, first_seen FROM stories WHERE id = ?');
+  const update = db.prepare('UPDATE stories SET url = ?, sort_date = ?, content_hash = ?, data = ?, last_changed = ? WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const bumpVersion = db.prepare(
+    `INSERT INTO source_state (source_id, version, last_changed) VALUES (?, 1, ?)
+     ON CONFLICT (source_id) DO UPDATE SET version = version + 1,
+       last_changed = max(coalesce(last_changed, ''), excluded.last_changed)`,
+  );
+  return db.transaction((story: Story, data: string, hash: string, now: string): UpsertResult => {
+    const existing = select.get(story.id) as { content_hash: string; first_seen: string } | undefined;
+    if (existing?.content_hash === hash) return 'unchanged';
+    const sortDate = story.published ?? existing?.first_seen ?? now;
+    if (existing) update.run(story.url, sortDate, hash, data, now, story.id);
+    else insert.run(story.id, story.sourceId, story.url, sortDate, hash, data, now, now);
+    bumpVersion.run(story.sourceId, now);
+    return existing ? 'updated' : 'new';
+  });
 }

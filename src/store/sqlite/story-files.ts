@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import type { StoryFileMark, StoryFileStore } from '../story-file-store.js';
 
 export function sqliteStoryFiles(db: Database.Database): StoryFileStore {
+  /** Prepared on first use (after migrations): a files run saves one mark per stored story. */
+  let saveMark: Database.Statement | undefined;
   return {
     async storyFileMarks(sourceId: string): Promise<(StoryFileMark & { current: boolean })[]> {
       const rows = db
@@ -16,12 +18,13 @@ export function sqliteStoryFiles(db: Database.Database): StoryFileStore {
     },
 
     async saveStoryFileMark(sourceId: string, m: StoryFileMark): Promise<void> {
-      db.prepare(
+      saveMark ??= db.prepare(
         `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
            parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
-      ).run(sourceId, m.name, m.stat, m.statTrusted ? 1 : 0, m.parser, m.fileHash, m.storyId, m.storyHash);
+      );
+      saveMark.run(sourceId, m.name, m.stat, m.statTrusted ? 1 : 0, m.parser, m.fileHash, m.storyId, m.storyHash);
     },
 
     async forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void> {
