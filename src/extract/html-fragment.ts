@@ -1,4 +1,5 @@
 // HTML fragments as a tree: parsed under one detached root, and a lone wrapping <div> unwrapped.
+import render from 'dom-serializer';
 import { Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 
@@ -19,4 +20,10 @@ export function unwrapLoneDiv(root: Element): void {
     root.children = only!.children;
     for (const c of root.children) c.parent = root;
   }
+}
+
+/** The article's markup for the normalizer (which sanitizes it): its own container unwrapped, serialized. */
+export function articleMarkup(root: Element): string {
+  unwrapLoneDiv(root);
+  return render(root.children, { decodeEntities: true });
 }

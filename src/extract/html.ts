@@ -6,7 +6,6 @@ import type { ExtractRules } from '../config/schema.js';
 import type { RawStory } from '../story.js';
 import { bodyParagraphs } from './html-blocks.js';
 import { keepAllowedIframes } from './html-iframes.js';
-import { sanitizeBody } from './html-sanitize.js';
 import { absolutizeUrls, urlResolver } from './html-urls.js';
 import { findByline } from './html-byline.js';
 import { cleanArticle } from './html-clean.js';
@@ -16,6 +15,7 @@ import { byTag, collapse, textOf } from './html-dom.js';
 import { imageSource, takeFigures } from './html-images.js';
 import { readMetadata } from './html-metadata.js';
 import { dropNoise } from './html-noise.js';
+import { articleMarkup } from './html-fragment.js';
 import { markParagraphs } from './html-paragraphs.js';
 import { selectAll, selectValue } from './html-rules.js';
 import { titleFromDocument } from './html-title.js';
@@ -102,7 +102,8 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
     images,
     dateline: dateline ? { text: dateline.value, place: null, region: null, country: null, agency: null, date: null } : null,
     paragraphs: withoutTitle(bodyParagraphs(article), title),
-    html: sanitizeBody(article, { allowIframes }),
+    // Unsanitized: the normalizer sanitizes body HTML last, whatever input it came from.
+    html: articleMarkup(article),
     published,
     updated: parsePageDate(meta.modified),
     categories: meta.categories,

@@ -5,7 +5,7 @@ import { removeElement, replaceElement } from 'domutils';
 import { textOf } from '../extract/html-dom.js';
 import { bodyBlocks } from '../extract/html-blocks.js';
 import { fragmentRoot, unwrapLoneDiv } from '../extract/html-fragment.js';
-import { sanitizeMarkup, type SanitizeOptions } from '../extract/html-sanitize.js';
+import { sanitizeMarkup, type SanitizeOptions } from './html-sanitize.js';
 import { escapeHtml } from '../escape-html.js';
 
 export function paragraphsToHtml(paragraphs: readonly string[]): string {

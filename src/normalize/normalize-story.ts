@@ -6,7 +6,7 @@ import { storyId, type Credit, type Dateline, type RawStory, type Story, type St
 import { parseByline } from './credits.js';
 import { readDatelineText } from './dateline.js';
 import { parseNewsDate } from './dates.js';
-import { sanitizeFragment } from '../extract/html-sanitize.js';
+import { sanitizeFragment } from './html-sanitize.js';
 import { alignBodyHtml, htmlToParagraphs, paragraphsToHtml } from './html-text.js';
 import { liftCaptions } from './markup-captions.js';
 import { toNormalCase } from './normal-case.js';

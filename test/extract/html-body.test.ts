@@ -2,7 +2,7 @@
 // with safe attributes, survive sanitizing; everything else that frames is dropped.
 import assert from 'node:assert/strict';
 import { iframeAllowed } from '../../src/extract/html-iframes.js';
-import { sanitizeFragment } from '../../src/extract/html-sanitize.js';
+import { sanitizeFragment } from '../../src/normalize/html-sanitize.js';
 import { extractStory } from '../../src/normalize/extract-story.js';
 import { SourceConfigSchema } from '../../src/sources/registry.js';
 import { unsafeParts } from '../hardening/unsafe-html.js';

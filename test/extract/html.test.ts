@@ -52,11 +52,13 @@ describe('extractStory (HTML)', () => {
       assert.equal(story.images[0]?.url, `${SITE}/images/bridge-wide.jpg`, 'og:image leads');
     });
 
-    it('hands the normalizer sanitized body HTML', () => {
+    it('hands the normalizer the article markup with absolute links; the story\'s body.html is sanitized', () => {
       const html = extractHtml(page(BRIDGE), { url: `${SITE}/${BRIDGE}` }).html ?? '';
-      assert.match(html, /<a href="http:\/\/gazette\.test\/2026\/02\/10\/bridge-cycleway-plans\.html">cycleway<\/a>/);
+      assert.match(html, /<a [^>]*href="http:\/\/gazette\.test\/2026\/02\/10\/bridge-cycleway-plans\.html"[^>]*>cycleway<\/a>/);
+      assert.match(story.body.html, /<a href="http:\/\/gazette\.test\/2026\/02\/10\/bridge-cycleway-plans\.html">cycleway<\/a>/);
       assert.ok(html.includes('<p>The harbour bridge reopened'), html.slice(0, 80));
-      for (const bad of ['<script', '<style', '<iframe', 'onclick', 'javascript:', '<form', '<input']) assert.ok(!html.includes(bad), `no ${bad}`);
+      // The sanitizer runs last, in the normalizer: the promise is on the story's body.html.
+      for (const bad of ['<script', '<style', '<iframe', 'onclick', 'javascript:', '<form', '<input']) assert.ok(!story.body.html.includes(bad), `no ${bad}`);
     });
   });
 

@@ -1,12 +1,12 @@
-// The one sanitizer configuration (sanitize-html) for body HTML: from a page, from markup
-// in hand, and from fragments that come from outside a page (feed items, pushed bodies).
+// The sanitizer (sanitize-html) for body HTML, whatever input it came from (a page, a feed
+// item's content, a pushed body.html): the normalizer runs it on the markup before anything
+// reads it, and again after any edit, so that it is always the last step to touch body.html.
+// Extractors hand over markup unsanitized; nothing after the normalizer adds markup.
 import type { Element } from 'domhandler';
-import render from 'dom-serializer';
 import sanitizeHtml from 'sanitize-html';
-import { unwrapLoneDiv } from './html-fragment.js';
-import { IFRAME_ATTRIBUTES, iframeAllowed, iframeAttributes } from './html-iframes.js';
-import { imageSource } from './html-images.js';
-import { isTrackingPixel, urlResolver } from './html-urls.js';
+import { IFRAME_ATTRIBUTES, iframeAllowed, iframeAttributes } from '../extract/html-iframes.js';
+import { imageSource } from '../extract/html-images.js';
+import { isTrackingPixel, urlResolver } from '../extract/html-urls.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup',
@@ -60,15 +60,6 @@ function buildSanitizerOptions(hosts: readonly string[]): sanitizeHtml.IOptions 
       (frame.tag === 'img' && !frame.attribs.src) ||
       ((frame.tag === 'div' || frame.tag === 'p') && !frame.text.trim() && !frame.mediaChildren.length),
   };
-}
-
-/**
- * The sanitizer runs last, on the final serialized body, so nothing added after it can
- * bring back a script, a style, an iframe, an event handler or a javascript: URL.
- */
-export function sanitizeBody(root: Element, options: SanitizeOptions = {}): string {
-  unwrapLoneDiv(root);
-  return sanitizeMarkup(render(root.children, { decodeEntities: true }), options);
 }
 
 /** The same sanitizer over markup already in hand (the normalizer's re-check after it edits a body). */
