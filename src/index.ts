@@ -1,4 +1,4 @@
-// The library API (DESIGN.md): import { ... } from 'wirefeed'.
+// The library API (docs/design.md): import { ... } from 'wirefeed'.
 export type { Story, RawStory, Dateline, Credit, StoryImage, StoredStory } from './story.js';
 export { parseTextStory } from './normalize/parse-text-story.js';
 export { parseNitfStory } from './normalize/parse-nitf-story.js';

@@ -1,7 +1,7 @@
 // News dates as printed ("Published January 21, 2026 at 6:45 a.m. GMT", "Updated: Jan. 21,
 // 2026 8:10 PM ET", ISO 8601, RFC 2822, NITF's "20260121T064500Z") -> ISO 8601 UTC.
 // Hand-written rather than chrono-node: we accept only absolute dates, and a parser that
-// resolves "yesterday" against the clock would invent dates (DESIGN.md forbids that).
+// resolves "yesterday" against the clock would invent dates (docs/story.md forbids that).
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,

@@ -77,7 +77,7 @@ const NON_TEXT = ['script', 'style', 'textarea', 'option', 'noscript', 'template
 /**
  * Body HTML from outside a page (a feed item's content, a pushed body.html): links made
  * absolute against the story's URL, tracking pixels, unlisted iframes and captions (not
- * story text, DESIGN.md) gone, sanitized. One sanitize-html pass does it all: this runs for
+ * story text, docs/story.md) gone, sanitized. One sanitize-html pass does it all: this runs for
  * every story with markup, on the thread that serves feeds.
  */
 export function sanitizeFragment(html: string, base: string | null, options: SanitizeOptions = {}): string {

@@ -1,7 +1,7 @@
 // Captions in markup that did not come through the page extractor (a feed item's content,
 // a pushed body.html) become images as a page's do: <figure>s, and caption-classed
 // elements (WordPress "wp-caption-text", "image-caption", ...) whose class the sanitizer
-// is about to drop. Captions are not story text (DESIGN.md); left in, one would be the
+// is about to drop. Captions are not story text (docs/story.md); left in, one would be the
 // first paragraph and hide the dateline of the lead below it.
 import render from 'dom-serializer';
 import type { Element } from 'domhandler';

@@ -62,7 +62,7 @@ export function storyContentHash(story: Story, json = JSON.stringify(story)): st
 
 /**
  * Feed order: a story's effective date is its published date, else when we first
- * saw it (dates are never invented; DESIGN.md).
+ * saw it (dates are never invented; docs/story.md).
  */
 export function sortDate(s: StoredStory): string {
   return s.story.published ?? s.firstSeen;
