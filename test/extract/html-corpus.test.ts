@@ -23,7 +23,7 @@ import {
   type CorpusResult,
   type CorpusSummary,
 } from './corpus-score.js';
-import { suiteUnavailable } from '../support/skip-unavailable.js';
+import { suiteWithoutData } from '../support/skip-unavailable.js';
 
 /** A page the pipeline rejects (no title, no body) scores as an empty story: wrong title, F1 0. */
 function score(name: string, html: string, expected: { title: string | null; byline: string | null; publishedTime: string | null }, text: string, url = CORPUS_URL): CorpusResult & { rejected: boolean } {
@@ -53,7 +53,7 @@ function splitF1(results: readonly CorpusResult[]): string {
 }
 
 describe('extractStory on the Readability corpus', function () {
-  if (suiteUnavailable(!corpusAvailable() && `corpus not found at ${CORPUS_DIR} (set WIREFEED_CORPUS): accuracy not measured`)) return;
+  if (suiteWithoutData(!corpusAvailable() && `corpus not found at ${CORPUS_DIR} (set WIREFEED_CORPUS): accuracy not measured`)) return;
 
   let results: (CorpusResult & { rejected: boolean })[] = [];
   let summary: CorpusSummary;
@@ -81,13 +81,7 @@ describe('extractStory on the Readability corpus', function () {
 });
 
 describe('extractStory on the newspaper corpus', function () {
-  if (!newspaperAvailable()) {
-    it('is skipped: corpus absent', function () {
-      console.log(`      corpus not found at ${NEWSPAPER_DIR} (set WIREFEED_NEWSPAPER_CORPUS): accuracy not measured`);
-      this.skip();
-    });
-    return;
-  }
+  if (suiteWithoutData(!newspaperAvailable() && `corpus not found at ${NEWSPAPER_DIR} (set WIREFEED_NEWSPAPER_CORPUS): accuracy not measured`)) return;
 
   let results: (CorpusResult & { rejected: boolean })[] = [];
   before(function () {
