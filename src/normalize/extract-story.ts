@@ -15,6 +15,6 @@ export interface ExtractStoryOptions {
 export function extractStory(html: string, options: ExtractStoryOptions = {}): Story {
   return buildStory(
     { kind: 'page', html, url: options.url },
-    { sourceId: options.sourceId ?? 'local', extract: options.rules, rules: options.normalize, language: options.language, allowIframes: options.rules?.allowIframes },
+    { sourceId: options.sourceId ?? 'local', extract: options.rules, rules: options.normalize, language: options.language },
   );
 }

@@ -28,7 +28,7 @@ export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
   // Unsafe links (javascript:, data:) are dropped here, whatever input they came from.
   const url = safeLinkUrl(raw.url);
   // Markup is sanitized before anything reads it: script text is never story text.
-  const markup = raw.html?.trim() ? sanitizeFragment(raw.html, url, { allowIframes: ctx.allowIframes ?? [] }) : null;
+  const markup = raw.html?.trim() ? sanitizeFragment(raw.html, url, { allowIframes: ctx.extract?.allowIframes ?? [] }) : null;
   const source = raw.paragraphs ?? (markup ? withoutTitle(htmlToParagraphs(markup), title) : []);
   const paragraphs = drop.length ? source.filter((p) => !drop.some((re) => re.test(p))) : source;
   const zone = ctx.rules?.timezone ?? ctx.timezone ?? 'UTC';
@@ -71,7 +71,7 @@ export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
 function bodyHtml(markup: string | null, body: readonly string[], o: { images: readonly StoryImage[]; dateline: boolean; ctx: StoryContext }): string {
   if (!markup) return paragraphsToHtml(body);
   const listedImages = new Set(o.images.flatMap((i) => i.url ?? []));
-  return alignBodyHtml(markup, body, { allowIframes: o.ctx.allowIframes ?? [], datelineCut: o.dateline, listedImages }) ?? paragraphsToHtml(body);
+  return alignBodyHtml(markup, body, { allowIframes: o.ctx.extract?.allowIframes ?? [], datelineCut: o.dateline, listedImages }) ?? paragraphsToHtml(body);
 }
 
 /** Feed and pushed markup often repeats the headline as its first block. */

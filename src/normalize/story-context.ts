@@ -13,9 +13,7 @@ export interface StoryContext {
   language?: string | null;
   /** IANA zone for dates printed without one, when `rules.timezone` is unset (global `defaults.timezone`). */
   timezone?: string;
-  /** Hosts whose https iframes may stay in body.html (the source's `extract.allowIframes`). */
-  allowIframes?: readonly string[];
-  /** The source's selectors for article pages (`extract:`). */
+  /** The source's `extract:` rules: selectors for article pages, and `allowIframes`, the hosts whose https iframes may stay in body.html. */
   extract?: Partial<ExtractRules>;
   /** 'wire-text': plain text whose captions and photographer lines stand above the dateline lead. */
   layout?: 'wire-text';

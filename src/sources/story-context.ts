@@ -15,7 +15,6 @@ export function storyContext(
     rules: source.normalize,
     language: source.language,
     timezone: global.defaults.timezone,
-    allowIframes: source.extract?.allowIframes ?? [],
     ...(source.extract ? { extract: source.extract } : {}),
   };
 }
