@@ -27,8 +27,9 @@ export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStor
   const self = links.find((l) => l.format === options.format)!;
   const homeUrl = feedUrl(options.baseUrl, def.id);
   const items = stories.map((s) => buildFeedItem(s, options.baseUrl, homeUrl, options.summaryLength));
-  // The Unix epoch stands for "never changed" in an empty feed: a wall-clock `now` would
-  // make the bytes (and the ETag) differ between processes and requests.
+  // An empty feed's lastChanged is when it was first served (the server stores it); a
+  // wall-clock `now` would make the bytes (and the ETag) differ between requests. The
+  // epoch is left only for a caller that knows no date at all.
   const updated = [options.lastChanged ? Date.parse(options.lastChanged) : 0, ...items.map((i) => i.updated.getTime())];
   return {
     id: def.id,

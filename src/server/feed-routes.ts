@@ -95,6 +95,8 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
   const parsed = new Map<string, FeedRequest | null>();
   const lists = new StoryListMemo();
   const turns = new ReadTurns();
+  /** Feed id -> when it was first served: asked of the store once per process. */
+  const firstServed = new Map<string, string>();
   const turnTaking = { listStoryRows: (q: StoryQuery) => turns.run(() => deps.store.listStoryRows(q)) };
 
   const respond: FeedResponder = (req, res, next) => {
@@ -121,8 +123,10 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     // (and the cache entry) stay stable within a minute and across processes.
     const minute = r.query.maxAgeSeconds === undefined ? 0 : Math.floor(deps.clock.now().getTime() / 60_000) * 60_000;
     const version = r.query.maxAgeSeconds === undefined ? String(state.version) : `${state.version}@${minute}`;
-    const body =
-      cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, version, state.lastChanged, minute)));
+    // An empty feed is dated when it was first served (stored, so bytes and ETag stay the
+    // same across requests, processes and restarts), never the epoch.
+    const lastChanged = state.lastChanged ?? (await feedFirstServed(r.def.id));
+    const body = cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute)));
     const known = status.peek(r.def.sourceIds);
     const staleSince = known === undefined ? await status.staleSince(r.def.sourceIds) : known;
     const encoding = chooseEncoding(req.headers['accept-encoding']);
@@ -139,7 +143,16 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
     if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, 200);
   }
 
-  async function renderBody(r: FeedRequest, version: string, lastChanged: string | null, minute: number): Promise<PreparedBody> {
+  async function feedFirstServed(feedId: string): Promise<string> {
+    let at = firstServed.get(feedId);
+    if (at === undefined) {
+      at = await deps.store.firstServed(feedId, deps.clock.now());
+      firstServed.set(feedId, at);
+    }
+    return at;
+  }
+
+  async function renderBody(r: FeedRequest, version: string, lastChanged: string, minute: number): Promise<PreparedBody> {
     const { def, format, query, filter, view } = r;
     // Story reads take turns with the other requests (ReadTurns), and the variants of one
     // version share them (StoryListMemo).

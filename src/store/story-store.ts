@@ -50,6 +50,12 @@ export interface StoryStore {
   listStoryRows(query: StoryQuery): Promise<StoryRow[]>;
   countStories(sourceId: string): Promise<number>;
   feedState(sourceIds: readonly string[]): Promise<FeedState>;
+  /**
+   * When the feed `feedId` was first served (ISO): `now` on the first call, the same
+   * answer on every later one, from any process. An empty feed's date: never the epoch,
+   * never the wall clock of each request.
+   */
+  firstServed(feedId: string, now: Date): Promise<string>;
   /** Which of `urls` this source already has: as a story's URL, or as a URL it fetched before. */
   knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
   storyStats(sourceId: string, now: Date, since: Date): Promise<StoryStats>;

@@ -92,4 +92,10 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
     version: 5,
     sql: `ALTER TABLE http_validators ADD COLUMN body_hash text;`,
   },
+  {
+    // When each feed was first served (see StoryStore.firstServed): an empty feed's
+    // lastBuildDate / updated, stable across requests, processes and restarts.
+    version: 6,
+    sql: `CREATE TABLE feed_state (feed_id text COLLATE "C" PRIMARY KEY, first_served text NOT NULL);`,
+  },
 ];

@@ -77,6 +77,13 @@ export function postgresStories(pool: pg.Pool): StoryStore {
       return { version: Number(rows[0]?.version ?? 0), lastChanged: rows[0]?.last_changed ?? null };
     },
 
+    /** Two statements: the SELECT's own snapshot sees a row another process inserted meanwhile. */
+    async firstServed(feedId: string, now: Date): Promise<string> {
+      await pool.query('INSERT INTO feed_state (feed_id, first_served) VALUES ($1, $2) ON CONFLICT (feed_id) DO NOTHING', [feedId, now.toISOString()]);
+      const { rows } = await pool.query<{ first_served: string }>('SELECT first_served FROM feed_state WHERE feed_id = $1', [feedId]);
+      return rows[0]!.first_served;
+    },
+
     /** One array parameter, however many URLs: no bound-parameter limit to chunk around. */
     async knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
       if (urls.length === 0) return new Set();

@@ -99,4 +99,10 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 7,
     sql: `ALTER TABLE http_validators ADD COLUMN body_hash TEXT;`,
   },
+  {
+    // When each feed was first served (see StoryStore.firstServed): an empty feed's
+    // lastBuildDate / updated, stable across requests, processes and restarts.
+    version: 8,
+    sql: `CREATE TABLE feed_state (feed_id TEXT PRIMARY KEY, first_served TEXT NOT NULL);`,
+  },
 ];

@@ -77,6 +77,11 @@ export function sqliteStories(db: Database.Database): StoryStore {
       return { version: row.version, lastChanged: row.lastChanged ?? null };
     },
 
+    async firstServed(feedId: string, now: Date): Promise<string> {
+      db.prepare('INSERT INTO feed_state (feed_id, first_served) VALUES (?, ?) ON CONFLICT (feed_id) DO NOTHING').run(feedId, now.toISOString());
+      return db.prepare('SELECT first_served FROM feed_state WHERE feed_id = ?').pluck().get(feedId) as string;
+    },
+
     async knownUrls(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
       const known = new Set<string>();
       // Chunks keep each statement well under SQLite's bound-parameter limit.

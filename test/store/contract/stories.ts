@@ -83,6 +83,12 @@ export function storyContract(s: StoreUnderTest): void {
       assert.equal(v2.lastChanged, T1.toISOString());
     });
 
+    it('remembers when a feed was first served, per feed', async () => {
+      assert.equal(await store.firstServed('world', T0), T0.toISOString());
+      assert.equal(await store.firstServed('world', T1), T0.toISOString());
+      assert.equal(await store.firstServed('local', T1), T1.toISOString());
+    });
+
     it('knows the URLs of stored stories and of fetched pages, per source', async () => {
       const storyUrl = 'https://news.example.com/2026/03/04/bridge';
       await store.upsertStory(makeStory({ key: 'a', url: storyUrl }), T0);
