@@ -30,6 +30,28 @@ const proxyAddress = z.string().refine((s) => {
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
 }, 'not an address, CIDR range, or one of loopback, linklocal, uniquelocal');
 
+const share = z.number().min(0).max(1);
+
+/**
+ * What a source's runs should look like (`expect:` in its YAML). All optional: unset keys
+ * take the defaults of the source's type (schedule/source-expectations.ts). Shares are
+ * fractions of a run's stories, 0 to 1.
+ */
+export const ExpectSchema = z.strictObject({
+  minStoriesPerRun: z.number().int().min(0).optional(),
+  minStoriesPerDay: z.number().int().min(0).optional(),
+  withDate: share.optional(),
+  withByline: share.optional(),
+  withDateline: share.optional(),
+  withImage: share.optional(),
+  minBodyLength: z.number().int().min(0).optional(),
+  /** A known page of the source and a phrase its story must contain (checked by `wirefeed test`). */
+  sample: z.strictObject({ url: httpUrl, contains: z.string().min(1) }).optional(),
+  /** The newest story of a run may be at most this old. */
+  maxAgeHours: z.number().positive().optional(),
+});
+export type Expectations = z.infer<typeof ExpectSchema>;
+
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const id = z.string().regex(ID_PATTERN, 'must match [a-z0-9-]+ (at most 64 characters)');
 
@@ -73,6 +95,10 @@ export const GlobalConfigSchema = z.strictObject({
     })
     .prefault({}),
   websub: z.strictObject({ hub: httpUrl.optional() }).prefault({}),
+  /** A source pauses after this many failing runs in a row (blocked, unreachable, broken, misconfigured). */
+  health: z.strictObject({ pauseAfter: z.number().int().positive().default(10) }).prefault({}),
+  /** Where changes of source health are also POSTed as JSON (besides the /feeds/_health feed). */
+  alerts: z.strictObject({ webhook: httpUrl.optional() }).prefault({}),
   /** Per-client-IP token bucket on /api/*: `burst` requests at once, refilled at `perMinute`. */
   api: z
     .strictObject({
@@ -127,6 +153,7 @@ export const sourceFields = {
   maxItems: z.number().int().positive().optional(),
   language: z.string().optional(),
   normalize: NormalizeRulesSchema.prefault({}),
+  expect: ExpectSchema.prefault({}),
 };
 
 const filterRules = z.strictObject({

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { systemClock } from '../clock.js';
+import { postgresHealth } from './postgres/health.js';
 import { postgresLeases } from './postgres/leases.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
 import { postgresRuns } from './postgres/runs.js';
@@ -34,6 +35,7 @@ export class PostgresStore implements Store {
       ...postgresLeases(this.pool, options.clock ?? systemClock),
       ...postgresValidators(this.pool),
       ...postgresStoryFiles(this.pool),
+      ...postgresHealth(this.pool),
     };
     Object.assign(this, roles);
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock } from '../clock.js';
+import { sqliteHealth } from './sqlite/health.js';
 import { sqliteLeases } from './sqlite/leases.js';
 import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
 import { sqliteRuns } from './sqlite/runs.js';
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
       ...sqliteLeases(this.db, options.clock ?? systemClock),
       ...sqliteValidators(this.db),
       ...sqliteStoryFiles(this.db),
+      ...sqliteHealth(this.db),
     };
     Object.assign(this, roles);
   }

@@ -3,12 +3,14 @@
 // the role it uses; each backend implements each role in its own file, in this order.
 import type { Clock } from '../clock.js';
 import type { ValidatorStore } from '../fetch/validators.js';
+import type { HealthStore } from './health-store.js';
 import type { LeaseStore } from './lease-store.js';
 import type { RunStore } from './run-store.js';
 import type { StoryFileStore } from './story-file-store.js';
 import type { StoryStore } from './story-store.js';
 
 export type { Validators, ValidatorStore } from '../fetch/validators.js';
+export { HEALTH_STATES, type HealthDayCount, type HealthEvent, type HealthState, type HealthStore, type RunHealth, type RunHealthRow, type RunHealthStats, type SourceHealth } from './health-store.js';
 export { leaseOutcome, type LeaseClaim, type LeaseOutcome, type LeaseRow, type LeaseStore } from './lease-store.js';
 export type { RunCounts, RunRecord, RunStats, RunStore, RunTick } from './run-store.js';
 export type { StoryFileMark, StoryFileStore } from './story-file-store.js';
@@ -22,7 +24,7 @@ export interface StoreLifecycle {
 }
 
 /** Every role of a store; a backend builds them all over one connection. */
-export interface StoreRoles extends StoryStore, RunStore, LeaseStore, ValidatorStore, StoryFileStore {}
+export interface StoreRoles extends StoryStore, RunStore, LeaseStore, ValidatorStore, StoryFileStore, HealthStore {}
 
 export interface Store extends StoreLifecycle, StoreRoles {}
 

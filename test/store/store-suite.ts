@@ -2,6 +2,7 @@
 // it. One contract file per role, under contract/, in the order of the Store's roles.
 import { fixedClock, type Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/store.js';
+import { healthContract } from './contract/health.js';
 import { leaseContract } from './contract/leases.js';
 import { runContract } from './contract/runs.js';
 import { storyContract } from './contract/stories.js';
@@ -33,5 +34,6 @@ export function storeSuite(name: string, open: OpenStore) {
     leaseContract(s);
     validatorContract(s);
     storyFileContract(s);
+    healthContract(s);
   });
 }

@@ -98,4 +98,31 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
     version: 6,
     sql: `CREATE TABLE feed_state (feed_id text COLLATE "C" PRIMARY KEY, first_served text NOT NULL);`,
   },
+  {
+    // Source health: each run's verdict on its row (the state alone too, for per-day
+    // charts), each source's current health and pause, and every change of health.
+    version: 7,
+    sql: `
+      ALTER TABLE runs ADD COLUMN health_state text, ADD COLUMN health text;
+      CREATE TABLE source_health (
+        source_id text COLLATE "C" PRIMARY KEY,
+        state text NOT NULL,
+        reason text NOT NULL,
+        example text,
+        since text NOT NULL,
+        checked_at text NOT NULL,
+        failing_runs integer NOT NULL,
+        paused_until text
+      );
+      CREATE TABLE health_events (
+        id bigserial PRIMARY KEY,
+        source_id text COLLATE "C" NOT NULL,
+        at text NOT NULL,
+        state text NOT NULL,
+        previous text,
+        reason text NOT NULL,
+        example text
+      );
+    `,
+  },
 ];

@@ -105,4 +105,32 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 8,
     sql: `CREATE TABLE feed_state (feed_id TEXT PRIMARY KEY, first_served TEXT NOT NULL);`,
   },
+  {
+    // Source health: each run's verdict on its row (the state alone too, for per-day
+    // charts), each source's current health and pause, and every change of health.
+    version: 9,
+    sql: `
+      ALTER TABLE runs ADD COLUMN health_state TEXT;
+      ALTER TABLE runs ADD COLUMN health TEXT;
+      CREATE TABLE source_health (
+        source_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        example TEXT,
+        since TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        failing_runs INTEGER NOT NULL,
+        paused_until TEXT
+      );
+      CREATE TABLE health_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        previous TEXT,
+        reason TEXT NOT NULL,
+        example TEXT
+      );
+    `,
+  },
 ];
