@@ -4,7 +4,7 @@
 import { parseFeed, type AnyFeed } from 'feedsmith';
 import { AppError, errorMessage } from '../errors.js';
 import { atomItems, jsonItems, rdfItems, rssItems, type FeedItem } from './feed-formats.js';
-import { repairXml, sanitizeXml } from './xml-repair.js';
+import { cleanXmlChars, repairXml, sanitizeXml } from './xml-repair.js';
 
 export type FeedFormat = AnyFeed['format'];
 export type { FeedItem };
@@ -32,8 +32,10 @@ const ITEM_TAG = /<(?:[a-z0-9]+:)?(?:item|entry)[\s>]/gi;
  * Throws only when nothing feed-like can be found.
  */
 export function parseFeedItems(text: string, options: FeedParseOptions): ParsedFeed {
-  const clean = sanitizeXml(text);
-  if (/^\s*[[{]/.test(clean)) return adapt(parseJson(clean), options, false);
+  const chars = cleanXmlChars(text);
+  // JSON is not XML: a DOCTYPE inside a JSON string is text, left for the HTML sanitizer.
+  if (/^\s*[[{]/.test(chars)) return adapt(parseJson(chars), options, false);
+  const clean = sanitizeXml(chars);
 
   let strict: AnyFeed | undefined;
   let strictError: unknown;

@@ -7,6 +7,7 @@ import { findAll, findOne, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { AppError } from '../errors.js';
 import type { Credit, Dateline, RawStory, StoryImage } from '../story.js';
+import { sanitizeXml } from './xml-repair.js';
 
 export interface NitfStory {
   raw: RawStory;
@@ -20,7 +21,7 @@ const HTTP_URL = /^https?:\/\//i;
 const BLOCKS = new Set(['p', 'hl2', 'bq', 'pre']);
 
 export function extractNitf(xml: string): NitfStory {
-  const doc = parseDocument(xml, { xmlMode: true, decodeEntities: true });
+  const doc = parseDocument(sanitizeXml(xml), { xmlMode: true, decodeEntities: true });
   const nitf = findOne((e) => e.name === 'nitf', doc.children, true);
   if (!nitf) throw new AppError('PARSE_FAILED', 'not NITF: no <nitf> element');
   const head = child(nitf, 'head');
