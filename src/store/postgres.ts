@@ -5,6 +5,7 @@ import { postgresLeases } from './postgres/leases.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
 import { postgresRuns } from './postgres/runs.js';
 import { postgresStories } from './postgres/stories.js';
+import { postgresStoryBatch } from './postgres/story-batch.js';
 import { postgresStoryFiles } from './postgres/story-files.js';
 import { transaction } from './postgres/transaction.js';
 import { postgresValidators } from './postgres/validators.js';
@@ -35,6 +36,7 @@ export class PostgresStore implements Store {
       ...postgresLeases(this.pool, options.clock ?? systemClock),
       ...postgresValidators(this.pool),
       ...postgresStoryFiles(this.pool),
+      ...postgresStoryBatch(this.pool),
       ...postgresHealth(this.pool),
     };
     Object.assign(this, roles);

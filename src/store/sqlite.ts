@@ -7,6 +7,7 @@ import { sqliteLeases } from './sqlite/leases.js';
 import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
 import { sqliteRuns } from './sqlite/runs.js';
 import { sqliteStories } from './sqlite/stories.js';
+import { sqliteStoryBatch } from './sqlite/story-batch.js';
 import { sqliteStoryFiles } from './sqlite/story-files.js';
 import { sqliteValidators } from './sqlite/validators.js';
 import type { Store, StoreOptions, StoreRoles } from './store.js';
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
       ...sqliteLeases(this.db, options.clock ?? systemClock),
       ...sqliteValidators(this.db),
       ...sqliteStoryFiles(this.db),
+      ...sqliteStoryBatch(this.db),
       ...sqliteHealth(this.db),
     };
     Object.assign(this, roles);

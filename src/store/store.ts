@@ -6,6 +6,7 @@ import type { ValidatorStore } from '../fetch/validators.js';
 import type { HealthStore } from './health-store.js';
 import type { LeaseStore } from './lease-store.js';
 import type { RunStore } from './run-store.js';
+import type { StoryBatchStore } from './story-batch-store.js';
 import type { StoryFileStore } from './story-file-store.js';
 import type { StoryStore } from './story-store.js';
 
@@ -14,6 +15,7 @@ export { HEALTH_STATES, type HealthDayCount, type HealthEvent, type HealthState,
 export { leaseOutcome, type LeaseClaim, type LeaseOutcome, type LeaseRow, type LeaseStore } from './lease-store.js';
 export type { RunCounts, RunRecord, RunStats, RunStore, RunTick } from './run-store.js';
 export type { StoryFileMark, StoryFileStore } from './story-file-store.js';
+export type { StoryBatch, StoryBatchStore, StoryWrite } from './story-batch-store.js';
 export { sortDate, storyContentHash, type FeedState, type StoryQuery, type StoryRow, type StoryStats, type StoryStore, type UpsertResult } from './story-store.js';
 
 /** Opening, schema and closing: the backend itself rather than one of its roles. */
@@ -24,7 +26,7 @@ export interface StoreLifecycle {
 }
 
 /** Every role of a store; a backend builds them all over one connection. */
-export interface StoreRoles extends StoryStore, RunStore, LeaseStore, ValidatorStore, StoryFileStore, HealthStore {}
+export interface StoreRoles extends StoryStore, RunStore, LeaseStore, ValidatorStore, StoryFileStore, StoryBatchStore, HealthStore {}
 
 export interface Store extends StoreLifecycle, StoreRoles {}
 

@@ -6,6 +6,7 @@ import { healthContract } from './contract/health.js';
 import { leaseContract } from './contract/leases.js';
 import { runContract } from './contract/runs.js';
 import { storyContract } from './contract/stories.js';
+import { storyBatchContract } from './contract/story-batch.js';
 import { storyFileContract } from './contract/story-files.js';
 import { T0, type StoreUnderTest } from './contract/store-under-test.js';
 import { validatorContract } from './contract/validators.js';
@@ -34,6 +35,7 @@ export function storeSuite(name: string, open: OpenStore) {
     leaseContract(s);
     validatorContract(s);
     storyFileContract(s);
+    storyBatchContract(s);
     healthContract(s);
   });
 }

@@ -24,35 +24,9 @@ export function postgresStories(pool: pg.Pool): StoryStore {
   };
 
   return {
-    /**
-     * One statement: insert, or update only when the content hash differs, and bump the
-     * source version in the same statement only when a row was written. Concurrent
-     * upserts of the same story serialize on its row, so the version bumps once per change.
-     */
     async upsertStory(story: Story, at: Date): Promise<UpsertResult> {
       const data = JSON.stringify(story);
-      const hash = storyContentHash(story, data);
-      const { rows } = await pool.query<{ inserted: boolean }>(
-        `WITH up AS (
-           INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
-           VALUES ($1, $2, $3, coalesce($4, $7), $5, $6, $7, $7)
-           ON CONFLICT (id) DO UPDATE SET url = excluded.url, sort_date = coalesce($4, stories.first_seen),
-             content_hash = excluded.content_hash, data = excluded.data, last_changed = excluded.last_changed
-           WHERE stories.content_hash <> excluded.content_hash
-           -- xmax = 0 only on a freshly inserted row version: tells new from updated.
-           RETURNING (xmax = 0) AS inserted
-         ), bump AS (
-           INSERT INTO source_state (source_id, version, last_changed)
-           SELECT $2, 1, $7 FROM up
-           ON CONFLICT (source_id) DO UPDATE SET version = source_state.version + 1,
-             last_changed = greatest(source_state.last_changed, excluded.last_changed)
-         )
-         SELECT inserted FROM up`,
-        [story.id, story.sourceId, story.url, story.published, hash, data, at.toISOString()],
-      );
-      const [row] = rows;
-      if (!row) return 'unchanged';
-      return row.inserted ? 'new' : 'updated';
+      return writeStory(pool, story, data, storyContentHash(story, data), at);
     },
 
     async listStories(query: StoryQuery): Promise<StoredStory[]> {
@@ -114,4 +88,34 @@ export function postgresStories(pool: pg.Pool): StoryStore {
       };
     },
   };
+}
+
+/**
+ * The one story write, one statement: insert, or update only when the content hash
+ * differs, and bump the source version in the same statement only when a row was
+ * written. Concurrent upserts of the same story serialize on its row, so the version
+ * bumps once per change. On the pool, or on a transaction's client (story-batch.ts).
+ */
+export async function writeStory(db: pg.Pool | pg.PoolClient, story: Story, data: string, hash: string, at: Date): Promise<UpsertResult> {
+  const { rows } = await db.query<{ inserted: boolean }>(
+    `WITH up AS (
+       INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
+       VALUES ($1, $2, $3, coalesce($4, $7), $5, $6, $7, $7)
+       ON CONFLICT (id) DO UPDATE SET url = excluded.url, sort_date = coalesce($4, stories.first_seen),
+         content_hash = excluded.content_hash, data = excluded.data, last_changed = excluded.last_changed
+       WHERE stories.content_hash <> excluded.content_hash
+       -- xmax = 0 only on a freshly inserted row version: tells new from updated.
+       RETURNING (xmax = 0) AS inserted
+     ), bump AS (
+       INSERT INTO source_state (source_id, version, last_changed)
+       SELECT $2, 1, $7 FROM up
+       ON CONFLICT (source_id) DO UPDATE SET version = source_state.version + 1,
+         last_changed = greatest(source_state.last_changed, excluded.last_changed)
+     )
+     SELECT inserted FROM up`,
+    [story.id, story.sourceId, story.url, story.published, hash, data, at.toISOString()],
+  );
+  const [row] = rows;
+  if (!row) return 'unchanged';
+  return row.inserted ? 'new' : 'updated';
 }

@@ -15,13 +15,7 @@ export function postgresStoryFiles(pool: pg.Pool): StoryFileStore {
     },
 
     async saveStoryFileMark(sourceId: string, m: StoryFileMark): Promise<void> {
-      await pool.query(
-        `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
-           parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
-        [sourceId, m.name, m.stat, m.statTrusted, m.parser, m.fileHash, m.storyId, m.storyHash],
-      );
+      await writeMark(pool, sourceId, m);
     },
 
     async forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void> {
@@ -29,4 +23,15 @@ export function postgresStoryFiles(pool: pg.Pool): StoryFileStore {
       await pool.query('DELETE FROM story_files WHERE source_id = $1 AND name = ANY($2::text[])', [sourceId, names]);
     },
   };
+}
+
+/** The one mark write: alone, or in a group commit with the stories it marks (story-batch.ts). */
+export async function writeMark(db: pg.Pool | pg.PoolClient, sourceId: string, m: StoryFileMark): Promise<void> {
+  await db.query(
+    `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
+       parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
+    [sourceId, m.name, m.stat, m.statTrusted, m.parser, m.fileHash, m.storyId, m.storyHash],
+  );
 }

@@ -9,7 +9,7 @@ export function sqliteStories(db: Database.Database): StoryStore {
   const feedStateStatements = new Map<number, Database.Statement>();
   const listStatements = new Map<string, Database.Statement>();
   /** Prepared on first use (after migrations made the tables): preparing cost as much as the writes of a story. */
-  let upsert: ReturnType<typeof prepareUpsert> | undefined;
+  let upsert: StoryWriter | undefined;
 
   /**
    * Prepared once per shape (sources, cursor): preparing costs about as much as a small
@@ -50,7 +50,7 @@ export function sqliteStories(db: Database.Database): StoryStore {
       const data = JSON.stringify(story);
       const hash = storyContentHash(story, data);
       const now = at.toISOString();
-      return (upsert ??= prepareUpsert(db))(story, data, hash, now);
+      return (upsert ??= db.transaction(prepareStoryWrite(db)))(story, data, hash, now);
     },
 
     async listStories(query: StoryQuery): Promise<StoredStory[]> {
@@ -117,8 +117,14 @@ export function sqliteStories(db: Database.Database): StoryStore {
   };
 }
 
-/** One story's write, in one transaction: the row (unless its content hash is unchanged) and the source's version. */
-function prepareUpsert(db: Database.Database): (story: Story, data: string, hash: string, now: string) => UpsertResult {
+/** One story's write: the row (unless its content hash is unchanged) and the source's version. */
+export type StoryWriter = (story: Story, data: string, hash: string, now: string) => UpsertResult;
+
+/**
+ * The one story write, outside any transaction: upsertStory runs it in a transaction of
+ * its own, a group commit (story-batch.ts) runs several in one.
+ */
+export function prepareStoryWrite(db: Database.Database): StoryWriter {
   const select = db.prepare('SELECT content_hash, first_seen FROM stories WHERE id = ?');
   const update = db.prepare('UPDATE stories SET url = ?, sort_date = ?, content_hash = ?, data = ?, last_changed = ? WHERE id = ?');
   const insert = db.prepare(
@@ -130,7 +136,7 @@ function prepareUpsert(db: Database.Database): (story: Story, data: string, hash
      ON CONFLICT (source_id) DO UPDATE SET version = version + 1,
        last_changed = max(coalesce(last_changed, ''), excluded.last_changed)`,
   );
-  return db.transaction((story: Story, data: string, hash: string, now: string): UpsertResult => {
+  return (story, data, hash, now) => {
     const existing = select.get(story.id) as { content_hash: string; first_seen: string } | undefined;
     if (existing?.content_hash === hash) return 'unchanged';
     const sortDate = story.published ?? existing?.first_seen ?? now;
@@ -138,5 +144,5 @@ function prepareUpsert(db: Database.Database): (story: Story, data: string, hash
     else insert.run(story.id, story.sourceId, story.url, sortDate, hash, data, now, now);
     bumpVersion.run(story.sourceId, now);
     return existing ? 'updated' : 'new';
-  });
+  };
 }

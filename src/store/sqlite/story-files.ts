@@ -4,7 +4,7 @@ import type { StoryFileMark, StoryFileStore } from '../story-file-store.js';
 
 export function sqliteStoryFiles(db: Database.Database): StoryFileStore {
   /** Prepared on first use (after migrations): a files run saves one mark per stored story. */
-  let saveMark: Database.Statement | undefined;
+  let saveMark: MarkWriter | undefined;
   return {
     async storyFileMarks(sourceId: string): Promise<(StoryFileMark & { current: boolean })[]> {
       const rows = db
@@ -18,13 +18,7 @@ export function sqliteStoryFiles(db: Database.Database): StoryFileStore {
     },
 
     async saveStoryFileMark(sourceId: string, m: StoryFileMark): Promise<void> {
-      saveMark ??= db.prepare(
-        `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
-           parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
-      );
-      saveMark.run(sourceId, m.name, m.stat, m.statTrusted ? 1 : 0, m.parser, m.fileHash, m.storyId, m.storyHash);
+      (saveMark ??= prepareMarkWrite(db))(sourceId, m);
     },
 
     async forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void> {
@@ -33,5 +27,20 @@ export function sqliteStoryFiles(db: Database.Database): StoryFileStore {
         for (const name of names) forget.run(sourceId, name);
       })();
     },
+  };
+}
+
+export type MarkWriter = (sourceId: string, mark: StoryFileMark) => void;
+
+/** The one mark write: alone, or in a group commit with the stories it marks (story-batch.ts). */
+export function prepareMarkWrite(db: Database.Database): MarkWriter {
+  const save = db.prepare(
+    `INSERT INTO story_files (source_id, name, stat, stat_trusted, parser, file_hash, story_id, story_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (source_id, name) DO UPDATE SET stat = excluded.stat, stat_trusted = excluded.stat_trusted,
+       parser = excluded.parser, file_hash = excluded.file_hash, story_id = excluded.story_id, story_hash = excluded.story_hash`,
+  );
+  return (sourceId, m) => {
+    save.run(sourceId, m.name, m.stat, m.statTrusted ? 1 : 0, m.parser, m.fileHash, m.storyId, m.storyHash);
   };
 }
