@@ -4,6 +4,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: { status: 500, retryable: false },
   SOURCE_NOT_FOUND: { status: 404, retryable: false },
   FEED_NOT_FOUND: { status: 404, retryable: false },
+  STORY_NOT_FOUND: { status: 404, retryable: false },
   FORMAT_UNKNOWN: { status: 404, retryable: false },
   EXTRACT_EMPTY: { status: 422, retryable: false },
   PARSE_FAILED: { status: 422, retryable: false },

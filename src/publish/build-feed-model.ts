@@ -7,6 +7,7 @@ import type { FeedItem, FeedModel } from './feed-model.js';
 import { feedLinks, feedUrl } from './feed-url.js';
 import type { FeedFormat } from './formats.js';
 import { storyContentHtml } from './story-html.js';
+import { storyLink, storyTagUri } from './story-url.js';
 import { xmlClean } from './xml-writer.js';
 
 export interface FeedModelOptions {
@@ -26,7 +27,7 @@ export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStor
   const links = feedLinks(options.baseUrl, def.id);
   const self = links.find((l) => l.format === options.format)!;
   const homeUrl = feedUrl(options.baseUrl, def.id);
-  const items = stories.map((s) => buildFeedItem(s, options.baseUrl, homeUrl, options.summaryLength));
+  const items = stories.map((s) => buildFeedItem(s, options.baseUrl, options.summaryLength));
   // An empty feed's lastChanged is when it was first served (the server stores it); a
   // wall-clock `now` would make the bytes (and the ETag) differ between requests. The
   // epoch is left only for a caller that knows no date at all.
@@ -48,18 +49,15 @@ export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStor
   };
 }
 
-export function buildFeedItem(stored: StoredStory, baseUrl: string, homeUrl: string, summaryLength?: number): FeedItem {
+export function buildFeedItem(stored: StoredStory, baseUrl: string, summaryLength?: number): FeedItem {
   const s = stored.story;
-  const id = storyTagUri(baseUrl, stored.firstSeen, s.id);
   const published = new Date(s.published ?? stored.firstSeen);
   // A story changed after we first stored it was updated then; otherwise its own dates stand.
   const changed = stored.lastChanged > stored.firstSeen ? Date.parse(stored.lastChanged) : 0;
   const updated = new Date(Math.max(published.getTime(), s.updated ? Date.parse(s.updated) : 0, changed));
   return {
-    id,
-    guid: s.url ?? id,
-    guidIsPermaLink: s.url !== null,
-    link: s.url ?? `${homeUrl}#${s.id}`,
+    id: storyTagUri(baseUrl, stored.firstSeen, s.id),
+    link: storyLink(baseUrl, s),
     // One line, as every reader shows it; invalid characters dropped first so no double spaces remain.
     title: xmlClean(s.title).replace(/\s+/g, ' ').trim(),
     summary: summaryLength === undefined ? s.summary : truncateText(s.body.text || s.summary, summaryLength),
@@ -75,14 +73,6 @@ export function buildFeedItem(stored: StoredStory, baseUrl: string, homeUrl: str
     dateline: s.dateline,
     language: s.language,
   };
-}
-
-/**
- * RFC 4151 tag URI: host of the public base URL, the day we first saw the story (we
- * certainly held the name then) and the story id. Stable across URL edits and processes.
- */
-export function storyTagUri(baseUrl: string, firstSeen: string, storyId: string): string {
-  return `tag:${new URL(baseUrl).hostname},${firstSeen.slice(0, 10)}:story/${storyId}`;
 }
 
 /** Cuts at a word boundary and marks the cut; counts code points so astral text is never split. */

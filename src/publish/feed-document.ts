@@ -78,7 +78,12 @@ export function renderDocument(task: DocumentTask): RenderedDocument {
   const stories = task.rows.map((row) => parseStoryRow(row));
   const model = buildFeedModel(task.def, stories, task.options);
   const text = task.view === 'preview' ? renderPreviewPage(model) : renderFeed(model, task.options.format);
+  return renderedDocument(text, model.updated.getTime());
+}
+
+/** A rendered text as bytes with its validator (feeds and story pages alike). */
+export function renderedDocument(text: string, updatedMs: number): RenderedDocument {
   // TextEncoder, not Buffer.from: small Buffers share a pooled slab, which cannot be transferred.
   const bytes = new TextEncoder().encode(text);
-  return { bytes, hash: createHash('sha256').update(bytes).digest('base64url').slice(0, 27), updatedMs: model.updated.getTime() };
+  return { bytes, hash: createHash('sha256').update(bytes).digest('base64url').slice(0, 27), updatedMs };
 }

@@ -17,7 +17,8 @@
 //   is read back and re-serialized by xml-writer.ts, which escapes everything.
 //
 // Elements and attributes it cannot emit (added here to the document it produced):
-// - RSS: `media:content` with caption and photographer credit, one `dc:creator` per
+// - RSS: `media:content` with caption and photographer credit, `media:credit` with its
+//   role at item level for every other non-author credit, one `dc:creator` per
 //   author (its `<author>` must be an e-mail address), the RFC 5005 `next` link, and the
 //   dc/content/media namespaces whether or not an item has content.
 // - Atom: `xml:lang`, link `type`s, alternate links to the other formats, the RFC 5005
@@ -124,19 +125,35 @@ export function extendRss(xml: string, values: FeedValues, feed: FeedModel): str
 }
 
 function extendRssItem(item: XmlElement, m: FeedItem): XmlElement {
+  const pictures = m.images.filter((img) => img.url);
+  // Credits no media:content carries go at item level, as Media RSS allows: a picture's
+  // credit ("Feng Li/Getty Images") stands for the contributor it names.
+  const pictured = (name: string) => pictures.some((img) => img.credit?.includes(name));
+  const itemCredits = [
+    ...m.contributors.filter((c) => !pictured(c.name)).map((c) => mediaCredit(c.role, c.name)),
+    ...m.images
+      .filter((img) => !img.url && img.credit && !m.contributors.some((c) => img.credit!.includes(c.name)))
+      .map((img) => mediaCredit('photographer', img.credit!)),
+  ];
   return el('item', [
     ...children(item),
     // RSS <author> must be an e-mail address; names go in dc:creator, one per author.
     ...m.authors.map((name) => el('dc:creator', name)),
-    ...m.images.filter((img) => img.url).map(mediaContent),
+    ...pictures.map(mediaContent),
+    ...itemCredits,
   ]);
 }
 
 function mediaContent(img: FeedItem['images'][number]): XmlElement {
   return el('media:content', { url: img.url ?? undefined, medium: 'image' }, [
     img.caption ? el('media:description', { type: 'plain' }, img.caption) : null,
-    img.credit ? el('media:credit', { role: 'photographer', scheme: 'urn:ebu' }, img.credit) : null,
+    img.credit ? mediaCredit('photographer', img.credit) : null,
   ]);
+}
+
+/** Media RSS: roles from the EBU role codes (urn:ebu), lower case; "agency" and the like as given. */
+function mediaCredit(role: string, name: string): XmlElement {
+  return el('media:credit', { role, scheme: 'urn:ebu' }, name);
 }
 
 /** feed's Atom 1.0 for `feed`, completed with what feed cannot emit; serialized. */

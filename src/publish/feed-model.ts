@@ -4,12 +4,12 @@
 import type { Credit, Dateline, StoryImage } from '../story.js';
 
 export interface FeedItem {
-  /** Stable IRI (RFC 4151 tag URI): Atom id and JSON Feed id. */
+  /**
+   * The story's one id (RFC 4151 tag URI, story-url.ts): RSS guid, Atom id and JSON Feed
+   * id, the same in its source feed and every combined feed, unchanged by updates.
+   */
   id: string;
-  /** RSS guid: the story URL when it has one (a real permalink), else `id`. */
-  guid: string;
-  guidIsPermaLink: boolean;
-  /** The story URL, else its anchor on the feed's preview page. */
+  /** The story's own URL (canonical), else its page here (/stories/<id>). */
   link: string;
   title: string;
   summary: string;

@@ -33,9 +33,9 @@ function rssItem(item: FeedItem, values: FeedValues) {
   return {
     title: values.ref(item.title),
     link: item.link,
-    // Without a guid, feed uses the link as a permalink guid (isPermaLink="true"); a
-    // story without a URL gets its tag IRI, which feed marks isPermaLink="false".
-    guid: item.guidIsPermaLink ? undefined : text(item.guid),
+    // The story's one id, as in Atom and JSON Feed (not its link, which may change):
+    // feed marks a given guid isPermaLink="false".
+    guid: text(item.id),
     date: item.published,
     // Readers render an RSS description as HTML: the plain-text summary is escaped for
     // HTML first, so "<script>" in a story's text stays text in the reader.

@@ -99,7 +99,7 @@ function liveRoutes(deps: ServerDeps): RequestHandler {
 }
 
 /** Feed and page URLs only read: another method there is a 405 with Allow (RFC 9110 §15.5.6), not a 404. */
-const READ_ONLY = /^\/(?:$|feeds(?:\.opml|\/[^/]+)$|status$|healthz$|readyz$|metrics$)/;
+const READ_ONLY = /^\/(?:$|feeds(?:\.opml|\/[^/]+)$|stories\/[^/]+$|status$|healthz$|readyz$|metrics$)/;
 
 const readOnlyPaths: RequestHandler = (req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD' || !READ_ONLY.test(req.path)) return next();

@@ -1,7 +1,17 @@
 import { Router } from 'express';
 import { escapeHtml } from '../escape-html.js';
+import { AppError } from '../errors.js';
 import { feedLinks } from '../publish/feed-url.js';
+import { RenderCache } from '../publish/render-cache.js';
+import { renderStoryDocument } from '../publish/story-document.js';
+import { matchStoryPath } from '../publish/story-url.js';
+import { storyView } from '../publish/story-views.js';
+import { prepareBody, RENDER_CACHE_LIMITS, type PreparedBody } from './prepared-body.js';
+import { sendPrepared } from './send-prepared.js';
 import type { ServerDeps } from './server-deps.js';
+
+/** Story pages change when the story does (the ETag follows); caches may keep them this long. */
+const STORY_MAX_AGE_SECONDS = 300;
 
 /** Operator- and reader-facing HTML pages; no scripts, no external assets. The feed previews are served with the feeds (feed-routes.ts). */
 export function pageRoutes(deps: ServerDeps): Router {
@@ -34,6 +44,25 @@ ${alternates.join('\n')}
 ${rows.join('\n')}
 </ul>
 </body></html>`);
+  });
+
+  // /stories/<id> and its other views (story-views.ts): rendered once per stored version
+  // of the story (its lastChanged), then served like a cached feed, 304s included.
+  const stories = new RenderCache<PreparedBody>({ ...RENDER_CACHE_LIMITS, maxEntries: 500, maxBytes: 32 * 1024 * 1024 });
+  router.get('/stories/:file', async (req, res, next) => {
+    const path = matchStoryPath(req.path);
+    const view = path && storyView(path.extension);
+    if (!path || !view) return next();
+    const row = await deps.store.storyRow(path.id);
+    if (!row) throw new AppError('STORY_NOT_FOUND', `no story "${path.id}"`);
+    const key = `${path.id}${path.extension ? `.${path.extension}` : ''}`;
+    const body = await stories.get(key, row.lastChanged, () =>
+      prepareBody(renderStoryDocument(row, view, { baseUrl, siteName: title, feeds: deps.feeds }), {
+        contentType: `${view.mediaType}; charset=utf-8`,
+        maxAgeSeconds: STORY_MAX_AGE_SECONDS,
+      }),
+    );
+    sendPrepared(req, res, body);
   });
 
   return router;

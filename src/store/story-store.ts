@@ -48,6 +48,8 @@ export interface StoryStore {
   listStories(query: StoryQuery): Promise<StoredStory[]>;
   /** What listStories lists, unparsed. */
   listStoryRows(query: StoryQuery): Promise<StoryRow[]>;
+  /** One story by its id (a primary-key lookup, for its page), unparsed; null when there is none. */
+  storyRow(id: string): Promise<StoryRow | null>;
   countStories(sourceId: string): Promise<number>;
   feedState(sourceIds: readonly string[]): Promise<FeedState>;
   /**

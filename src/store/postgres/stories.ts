@@ -35,6 +35,14 @@ export function postgresStories(pool: pg.Pool): StoryStore {
 
     listStoryRows,
 
+    async storyRow(id: string): Promise<StoryRow | null> {
+      const { rows } = await pool.query<StoryRow>(
+        `SELECT data AS json, first_seen AS "firstSeen", last_changed AS "lastChanged", sort_date AS "sortDate", id FROM stories WHERE id = $1`,
+        [id],
+      );
+      return rows[0] ?? null;
+    },
+
     async countStories(sourceId: string): Promise<number> {
       const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM stories WHERE source_id = $1', [sourceId]);
       return Number(rows[0]?.n ?? 0);

@@ -10,6 +10,7 @@ export function sqliteStories(db: Database.Database): StoryStore {
   const listStatements = new Map<string, Database.Statement>();
   /** Prepared on first use (after migrations made the tables): preparing cost as much as the writes of a story. */
   let upsert: StoryWriter | undefined;
+  let byId: Database.Statement | undefined;
 
   /**
    * Prepared once per shape (sources, cursor): preparing costs about as much as a small
@@ -58,6 +59,13 @@ export function sqliteStories(db: Database.Database): StoryStore {
     },
 
     listStoryRows,
+
+    async storyRow(id: string): Promise<StoryRow | null> {
+      byId ??= db.prepare(
+        'SELECT data AS json, first_seen AS firstSeen, last_changed AS lastChanged, sort_date AS sortDate, id FROM stories WHERE id = ?',
+      );
+      return (byId.get(id) as StoryRow | undefined) ?? null;
+    },
 
     async countStories(sourceId: string): Promise<number> {
       return db.prepare('SELECT count(*) FROM stories WHERE source_id = ?').pluck().get(sourceId) as number;

@@ -25,6 +25,19 @@ export function storyContract(s: StoreUnderTest): void {
       assert.equal(await store.countStories('inbox'), 1);
     });
 
+    it('reads one story by id, with its stored dates; null for an unknown id', async () => {
+      const story = makeStory({ key: 'one', title: 'First' });
+      await store.upsertStory(story, T0);
+      await store.upsertStory({ ...story, title: 'Second' }, T1);
+      const row = await store.storyRow(story.id);
+      assert.ok(row);
+      const stored = parseStoryRow(row);
+      assert.equal(stored.story.title, 'Second');
+      assert.equal(stored.firstSeen, T0.toISOString());
+      assert.equal(stored.lastChanged, T1.toISOString());
+      assert.equal(await store.storyRow('0'.repeat(24)), null);
+    });
+
     it('lists newest first per source, with a limit and a before cursor', async () => {
       for (const [i, day] of ['01', '03', '02'].entries()) {
         await store.upsertStory(makeStory({ key: `s${i}`, published: `2026-03-${day}T00:00:00.000Z`, title: day }), T0);
