@@ -1,7 +1,7 @@
 // Connection pools, one per address policy: the SSRF guard runs in a pool's DNS lookup, so
 // a kept-alive connection may only be reused by fetches judged by the same policy.
 import { Agent, type Dispatcher } from 'undici';
-import { guardedLookup, type AddressPolicy, type Resolve } from './address-guard.js';
+import { guardedLookup, TrustedHostPins, type AddressPolicy, type Resolve } from './address-guard.js';
 
 export interface AgentTimeouts {
   connectTimeoutMs: number;
@@ -11,6 +11,8 @@ export interface AgentTimeouts {
 
 export class AgentPool {
   private readonly agents = new Map<string, Agent>();
+  /** Shared by every agent: a host's first answer pins it whichever policy asked. */
+  private readonly pins = new TrustedHostPins();
 
   constructor(
     private readonly timeouts: AgentTimeouts,
@@ -22,7 +24,7 @@ export class AgentPool {
     let agent = this.agents.get(key);
     if (!agent) {
       agent = new Agent({
-        connect: { timeout: this.timeouts.connectTimeoutMs, lookup: guardedLookup(policy, this.resolve) },
+        connect: { timeout: this.timeouts.connectTimeoutMs, lookup: guardedLookup(policy, this.resolve, this.pins) },
         headersTimeout: this.timeouts.timeoutMs,
         bodyTimeout: this.timeouts.timeoutMs,
       });
