@@ -8,7 +8,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Collected } from '../sources/source-adapter.js';
 import type { Story } from '../story.js';
-import type { RunCounts, RunTick, Store, UpsertResult } from '../store/store.js';
+import type { HealthEvent, RunCounts, RunHealth, RunTick, SourceHealth, Store, UpsertResult } from '../store/store.js';
 import { yieldEvery } from '../yield-every.js';
 
 export interface RunOutcome extends RunCounts {
@@ -17,6 +17,15 @@ export interface RunOutcome extends RunCounts {
   unchanged: number;
   error: string | null;
   durationMs: number;
+  /** How the run was judged (scheduled and manual runs of a configured source; see run-health.ts). */
+  health?: RunHealthOutcome;
+}
+
+/** A run's verdict, the source's health after it, and the change of health it made, if any. */
+export interface RunHealthOutcome {
+  run: RunHealth;
+  source: SourceHealth;
+  event: HealthEvent | null;
 }
 
 /** The error recorded for a run cut short by shutdown. */
