@@ -21,7 +21,7 @@
 //   role at item level for every other non-author credit, one `dc:creator` per
 //   author (its `<author>` must be an e-mail address), the RFC 5005 `next` link, and the
 //   dc/content/media namespaces whether or not an item has content.
-// - Atom: `xml:lang`, link `type`s, alternate links to the other formats, the RFC 5005
+// - Atom: `xml:lang`, the same Media RSS credits and pictures as RSS, link `type`s, alternate links to the other formats, the RFC 5005
 //   `next` link, and plain-text titles and summaries (it declares them all `type="html"`).
 //
 // It also declares `encoding="utf-8"` with 4-space indentation; the re-serialized output
@@ -125,23 +125,30 @@ export function extendRss(xml: string, values: FeedValues, feed: FeedModel): str
 }
 
 function extendRssItem(item: XmlElement, m: FeedItem): XmlElement {
+  return el('item', [
+    ...children(item),
+    // RSS <author> must be an e-mail address; names go in dc:creator, one per author.
+    ...m.authors.map((name) => el('dc:creator', name)),
+    ...mediaElements(m),
+  ]);
+}
+
+/**
+ * Media RSS for an item or entry: each picture with a URL as media:content with its
+ * caption and credit, and every non-author credit no picture carries as media:credit at
+ * item level (Media RSS allows both). A picture's credit ("Feng Li/Getty Images") stands
+ * for the contributor it names.
+ */
+function mediaElements(m: FeedItem): XmlElement[] {
   const pictures = m.images.filter((img) => img.url);
-  // Credits no media:content carries go at item level, as Media RSS allows: a picture's
-  // credit ("Feng Li/Getty Images") stands for the contributor it names.
   const pictured = (name: string) => pictures.some((img) => img.credit?.includes(name));
-  const itemCredits = [
+  return [
+    ...pictures.map(mediaContent),
     ...m.contributors.filter((c) => !pictured(c.name)).map((c) => mediaCredit(c.role, c.name)),
     ...m.images
       .filter((img) => !img.url && img.credit && !m.contributors.some((c) => img.credit!.includes(c.name)))
       .map((img) => mediaCredit('photographer', img.credit!)),
   ];
-  return el('item', [
-    ...children(item),
-    // RSS <author> must be an e-mail address; names go in dc:creator, one per author.
-    ...m.authors.map((name) => el('dc:creator', name)),
-    ...pictures.map(mediaContent),
-    ...itemCredits,
-  ]);
 }
 
 function mediaContent(img: FeedItem['images'][number]): XmlElement {
@@ -151,9 +158,13 @@ function mediaContent(img: FeedItem['images'][number]): XmlElement {
   ]);
 }
 
-/** Media RSS: roles from the EBU role codes (urn:ebu), lower case; "agency" and the like as given. */
+/** Our credit roles that are EBU role codes (Media RSS's default scheme); the others keep their name in ours. */
+const EBU_ROLES = new Set(['author', 'photographer', 'editor']);
+/** The scheme of roles EBU has no code for (agency, contributor, other): documented in the README. */
+export const CREDIT_ROLE_SCHEME = 'https://github.com/wirefeed/wirefeed#credit-roles';
+
 function mediaCredit(role: string, name: string): XmlElement {
-  return el('media:credit', { role, scheme: 'urn:ebu' }, name);
+  return el('media:credit', { role, scheme: EBU_ROLES.has(role) ? 'urn:ebu' : CREDIT_ROLE_SCHEME }, name);
 }
 
 /** feed's Atom 1.0 for `feed`, completed with what feed cannot emit; serialized. */
@@ -176,19 +187,20 @@ export function extendAtom(xml: string, values: FeedValues, feed: FeedModel): st
   }
   // RFC 5005 §3: paged feeds link to the next (older) page; after feed's own links.
   if (feed.nextUrl) out.splice(out.findLastIndex((n) => n.name === 'link') + 1, 0, el('link', { rel: 'next', type: feed.self.mediaType, href: feed.nextUrl }));
-  const entries = named(atom, 'entry').map(extendAtomEntry);
-  return serializeXml(el('feed', { ...atom.attrs, 'xml:lang': feed.language }, [...out, ...entries]));
+  const entries = named(atom, 'entry').map((entry, i) => extendAtomEntry(entry, feed.items[i]!));
+  return serializeXml(el('feed', { ...atom.attrs, 'xmlns:media': RSS_NS['xmlns:media'], 'xml:lang': feed.language }, [...out, ...entries]));
 }
 
-function extendAtomEntry(entry: XmlElement): XmlElement {
-  return el(
-    'entry',
-    children(entry).map((node) => {
+function extendAtomEntry(entry: XmlElement, m: FeedItem): XmlElement {
+  return el('entry', [
+    ...children(entry).map((node) => {
       // Our titles and summaries are plain text, not HTML (RFC 4287 §3.1.1.1).
       if (node.name === 'title' || node.name === 'summary') return { ...node, attrs: { type: 'text' } };
       // §4.2.7.2: rel defaults to alternate; said explicitly, with the type, for readers that do not default it.
       if (node.name === 'link' && node.attrs?.rel === undefined) return el('link', { rel: 'alternate', type: 'text/html', href: node.attrs?.href });
       return node;
     }),
-  );
+    // atom:contributor has no role: the credits with their roles, as in RSS.
+    ...mediaElements(m),
+  ]);
 }
