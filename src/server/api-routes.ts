@@ -9,8 +9,8 @@ import { sourceReports } from './source-report.js';
 export function apiRoutes(deps: ServerDeps): Router {
   const router = Router();
 
-  router.get('/api/sources', async (_req, res) => {
-    const reports = await sourceReports(deps, deps.clock.now());
+  router.get('/api/sources', async (req, res) => {
+    const reports = await sourceReports(deps, deps.clock.now(), { fullErrors: hasAdminToken(deps.adminToken, req.get('authorization')) });
     res.set('Cache-Control', 'no-store').json(reports.map((r) => r.report));
   });
 
@@ -34,7 +34,13 @@ export function apiRoutes(deps: ServerDeps): Router {
  */
 export function authorizeAdmin(expected: string | undefined, header: string | undefined): void {
   if (!expected) throw new AppError('ADMIN_DISABLED', 'the admin API is disabled: set ADMIN_TOKEN');
+  if (!hasAdminToken(expected, header)) throw new AppError('UNAUTHORIZED', 'unauthorized');
+}
+
+/** Whether `header` carries ADMIN_TOKEN (never, when none is set): for pages that show more to the operator. */
+export function hasAdminToken(expected: string | undefined, header: string | undefined): boolean {
+  if (!expected) return false;
   const given = /^Bearer (\S+)$/i.exec(header ?? '')?.[1] ?? '';
   const digest = (s: string) => createHash('sha256').update(s).digest();
-  if (!timingSafeEqual(digest(given), digest(expected))) throw new AppError('UNAUTHORIZED', 'unauthorized');
+  return timingSafeEqual(digest(given), digest(expected));
 }

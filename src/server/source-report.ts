@@ -2,6 +2,7 @@
 import type { AppConfig } from '../config/app-config.js';
 import type { SourceConfig } from '../sources/registry.js';
 import type { Store } from '../store/store.js';
+import { ownHosts, redactRunError } from './redact-error.js';
 import type { SchedulerView } from './server-deps.js';
 
 export interface SourceReport {
@@ -37,8 +38,15 @@ interface ReportDeps {
   scheduler?: SchedulerView;
 }
 
+export interface ReportOptions {
+  /** Stories per day for this many days (0: none). */
+  days?: number;
+  /** Run errors whole (the admin token was given); otherwise addresses, paths and foreign hosts are redacted. */
+  fullErrors?: boolean;
+}
+
 /** Every configured source, in config order; `days` > 0 also returns stories per day. */
-export async function sourceReports(deps: ReportDeps, now: Date, days = 0): Promise<{ report: SourceReport; perDay: DayCount[] }[]> {
+export async function sourceReports(deps: ReportDeps, now: Date, { days = 0, fullErrors = false }: ReportOptions = {}): Promise<{ report: SourceReport; perDay: DayCount[] }[]> {
   const since = startOfUtcDay(now, days - 1);
   return Promise.all(
     deps.config.sources.map(async (source) => {
@@ -61,7 +69,7 @@ export async function sourceReports(deps: ReportDeps, now: Date, days = 0): Prom
           new: last.new,
           updated: last.updated,
           failed: last.failed,
-          error: last.error,
+          error: last.error === null || fullErrors ? last.error : redactRunError(last.error, ownHosts(source)),
         },
         runs: runStats.runs,
         consecutiveFailures: runStats.consecutiveFailures,

@@ -2,6 +2,7 @@
 // no scripts, no external fonts or styles (the CSP header says so too).
 import { Router } from 'express';
 import { escapeHtml } from '../escape-html.js';
+import { hasAdminToken } from './api-routes.js';
 import type { ServerDeps } from './server-deps.js';
 import { sourceReports, type DayCount, type SourceReport } from './source-report.js';
 
@@ -9,9 +10,9 @@ export const CHART_DAYS = 14;
 
 export function statusPage(deps: ServerDeps): Router {
   const router = Router();
-  router.get('/status', async (_req, res) => {
+  router.get('/status', async (req, res) => {
     const now = deps.clock.now();
-    const rows = await sourceReports(deps, now, CHART_DAYS);
+    const rows = await sourceReports(deps, now, { days: CHART_DAYS, fullErrors: hasAdminToken(deps.adminToken, req.get('authorization')) });
     res
       .set('Cache-Control', 'no-store')
       .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")

@@ -80,8 +80,8 @@ describe('/api/sources', () => {
     assert.ok(typeof inbox.nextRun === 'string' && new Date(inbox.nextRun).getUTCMinutes() % 5 === 0, String(inbox.nextRun));
   });
 
-  it('shows failures, their error and the default schedule', async () => {
-    const list = (await request(app.web).get('/api/sources').expect(200)).body as Record<string, any>[];
+  it('shows failures, their error (whole to the admin token) and the default schedule', async () => {
+    const list = (await request(app.web).get('/api/sources').set('Authorization', `Bearer ${TOKEN}`).expect(200)).body as Record<string, any>[];
     const broken = list.find((s) => s.id === 'broken')!;
     assert.equal(broken.runs, 2);
     assert.equal(broken.consecutiveFailures, 2);
