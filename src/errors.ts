@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   PARSE_FAILED: { status: 422, retryable: false },
   INPUT_INVALID: { status: 400, retryable: false },
   FILTER_TOO_SLOW: { status: 422, retryable: false },
+  /** ?filter=: a repeat count or compiled program above the limits (story-filter.ts). */
+  FILTER_TOO_COMPLEX: { status: 422, retryable: false },
   /** Push: missing or wrong Bearer token. */
   UNAUTHORIZED: { status: 401, retryable: false },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
@@ -20,6 +22,8 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
   SHUTTING_DOWN: { status: 503, retryable: true },
+  /** A render thread ran past its time limit and was replaced (feed-renderer.ts). */
+  RENDER_TIMEOUT: { status: 503, retryable: true },
   /** Admin API: ADMIN_TOKEN is not set. */
   ADMIN_DISABLED: { status: 403, retryable: false },
   STORE_FAILED: { status: 503, retryable: true },

@@ -43,14 +43,19 @@ export interface MatchResult {
 
 /** Which rows the filters keep. */
 export function matchRows(task: MatchTask): MatchResult {
-  const predicate = allOf(configFilter(task.filter.config), queryFilter(task.filter.query));
   const start = performance.now();
   const deadline = start + task.budgetMs;
+  // Checked before every search of one pattern in one field, not only between stories:
+  // a story has many fields and a query many patterns (story-filter.ts bounds one search).
+  const check = () => {
+    if (performance.now() > deadline) throw new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern');
+  };
+  const predicate = allOf(configFilter(task.filter.config, check), queryFilter(task.filter.query, check));
   const keep = task.rows.map(() => false);
   let found = 0;
   for (const [i, row] of task.rows.entries()) {
     if (found === task.want) break;
-    if (performance.now() > deadline) throw new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern');
+    check();
     keep[i] = predicate === null || predicate(parseStoryRow(row));
     if (keep[i]) found += 1;
   }

@@ -30,8 +30,12 @@ export interface FeedQuery {
   before?: StoryCursor;
 }
 
-/** Hostile-input guard: patterns are short; matching is linear-time (see story-filter.ts). */
+/** Hostile-input guard: patterns are short and few; matching is linear-time (see story-filter.ts). */
 export const MAX_PATTERN_LENGTH = 256;
+/** filter* parameters per request (non-empty ones): one of each of the ten names. */
+export const MAX_FILTERS = 10;
+/** Characters of all filter* patterns of a request together. */
+export const MAX_FILTER_CHARS = 1024;
 const MAX_SUMMARY = 10_000;
 
 const KNOWN = new Set([
@@ -57,6 +61,10 @@ export function parseFeedQuery(params: URLSearchParams, maxLimit: number): FeedQ
 function addFilter(query: FeedQuery, key: string, pattern: string): void {
   if (pattern.length === 0) return;
   if (pattern.length > MAX_PATTERN_LENGTH) invalid(`${key}: pattern longer than ${MAX_PATTERN_LENGTH} characters`);
+  const filters = [...query.include, ...query.exclude];
+  if (filters.length >= MAX_FILTERS) invalid(`${key}: more than ${MAX_FILTERS} filter parameters`);
+  const chars = filters.reduce((n, f) => n + f.pattern.length, pattern.length);
+  if (chars > MAX_FILTER_CHARS) invalid(`${key}: filter patterns longer than ${MAX_FILTER_CHARS} characters together`);
   const [kind, field] = key.split('_') as [string, FilterField | undefined];
   const fields: FilterField[] = field ? [field] : ['title', 'description'];
   (kind === 'filterout' ? query.exclude : query.include).push({ fields, pattern });

@@ -4,4 +4,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-export const { run } = await import('./parse-worker.ts');
+export const { run, timedRun } = await import('./parse-worker.ts');

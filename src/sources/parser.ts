@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../log.js';
 import { unwrap, type Outcome } from '../threads/outcome.js';
-import { workerModule, workerPool } from '../threads/worker-pool.js';
+import { TaskTimeout, workerModule, workerPool, type TaskReport } from '../threads/worker-pool.js';
 import { PARSE_TASKS, type ParseMessage, type ParseTask, type ParseTasks } from './parse-tasks.js';
 import { run as runParseTask } from './parse-worker.js';
 
@@ -44,10 +44,34 @@ export function defaultParseThreads(): number {
 }
 
 /**
- * On `threads` worker threads, started on first use and stopped after a minute idle.
- * A worker crash fails the task it ran (the run records it) and piscina replaces it.
+ * Longest a parse task may run: a 10 MB page extracts in a few seconds. Past it the
+ * task's thread is stopped and replaced, and only that page (or push) fails.
  */
-export function threadParser(threads: number, log: Logger): Parser {
-  const pool = workerPool({ filename: workerModule(import.meta.url, 'parse-worker'), threads, heapMb: WORKER_HEAP_MB, log });
-  return parserOver((message) => pool.run('run', message) as Promise<Outcome<unknown>>, () => pool.close());
+export const PARSE_TASK_LIMIT_MS = 20_000;
+
+export interface ThreadParserOptions {
+  /** Time limit of a parse task (PARSE_TASK_LIMIT_MS), or one per task (tests give one page a short one). */
+  limitMs?: number | ((message: ParseMessage) => number);
+  /** Every task's running time. */
+  onTask?: (report: TaskReport) => void;
+}
+
+/**
+ * On `threads` worker threads, started on first use and stopped after a minute idle.
+ * A worker crash or a task past `limitMs` fails the task it ran (the run records it) and
+ * piscina replaces the thread.
+ */
+export function threadParser(threads: number, log: Logger, options: ThreadParserOptions = {}): Parser {
+  const limitOf = typeof options.limitMs === 'function' ? options.limitMs : () => (options.limitMs as number | undefined) ?? PARSE_TASK_LIMIT_MS;
+  const pool = workerPool({ filename: workerModule(import.meta.url, 'parse-worker'), threads, heapMb: WORKER_HEAP_MB, log, onTask: options.onTask });
+  const run = async (message: ParseMessage) => {
+    const limitMs = limitOf(message);
+    try {
+      return (await pool.run('timedRun', message, limitMs)) as Outcome<unknown>;
+    } catch (err) {
+      if (!(err instanceof TaskTimeout)) throw err;
+      return { error: { code: 'PARSE_FAILED' as const, message: `${message.task}: parsing took longer than ${limitMs / 1000} s; stopped` } };
+    }
+  };
+  return parserOver(run, () => pool.close());
 }

@@ -1,13 +1,31 @@
 // A pool of worker threads (piscina) for CPU-bound work that must stay off the event loop
 // that serves feeds: parsing pages (src/sources/parser.ts) and rendering feeds
 // (src/server/feed-renderer.ts). Threads start on first use and stop after a minute idle.
+//
+// Every task has a time limit on its own running time (timed-task.ts records its start):
+// past it, the task's thread is terminated (a busy loop included: it runs no code of ours
+// that could yield) and the task rejects with TaskTimeout; piscina starts a new thread for
+// the next task, and tasks queued or running on the other threads go on.
 import { Piscina } from 'piscina';
 import type { Logger } from '../log.js';
+import { startedAt, taskClockMs, type TimedMessage } from './timed-task.js';
 
 export interface WorkerPool {
-  /** Runs the worker module's export `task` with `args`; a worker crash rejects the task it ran. */
-  run(task: string, args: unknown): Promise<unknown>;
+  /**
+   * Runs the worker module's export `task` (a `timedTask`) with `args`; a worker crash rejects
+   * the task it ran, and so does running longer than `limitMs` (TaskTimeout).
+   */
+  run(task: string, args: unknown, limitMs: number): Promise<unknown>;
   close(): Promise<void>;
+}
+
+/** How long one task ran: reported for every task that started, ended by itself or by its limit. */
+export interface TaskReport {
+  task: string;
+  /** From the task's own start to its end, or to the moment its thread was terminated. */
+  ranMs: number;
+  limitMs: number;
+  timedOut: boolean;
 }
 
 export interface WorkerPoolOptions {
@@ -17,23 +35,83 @@ export interface WorkerPoolOptions {
   /** Old-generation heap of one thread: work that would eat the memory kills its thread, not the process. */
   heapMb: number;
   log: Logger;
+  onTask?: (report: TaskReport) => void;
+}
+
+/** A task ran past its limit; its thread was terminated and will be replaced. */
+export class TaskTimeout extends Error {
+  constructor(
+    readonly task: string,
+    readonly limitMs: number,
+  ) {
+    super(`${task} took longer than ${limitMs} ms; its thread was stopped`);
+    this.name = 'TaskTimeout';
+  }
 }
 
 export function workerPool(o: WorkerPoolOptions): WorkerPool {
   let pool: Piscina | undefined;
+  // Tasks wait here, not in piscina's queue: piscina starts a thread only when a task is
+  // submitted, so a task queued there when its threads were stopped would wait for the next
+  // submission. Submitted only when a thread is free (or may start), every task starts.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = () => (running < o.threads ? (running += 1, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes on
+    else running -= 1;
+  };
   return {
-    run(task, args) {
-      if (!pool) {
-        pool = new Piscina({ filename: o.filename, minThreads: 0, maxThreads: o.threads, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: o.heapMb } });
-        pool.on('error', (err: unknown) => o.log.error({ err }, 'worker thread failed'));
+    async run(task, args, limitMs) {
+      await acquire();
+      try {
+        return await runTimed(task, args, limitMs);
+      } finally {
+        release();
       }
-      return pool.run(args, { name: task }) as Promise<unknown>;
     },
     async close() {
       await pool?.destroy();
       pool = undefined;
     },
   };
+
+  async function runTimed(task: string, args: unknown, limitMs: number): Promise<unknown> {
+    if (!pool) {
+      pool = new Piscina({ filename: o.filename, minThreads: 0, maxThreads: o.threads, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: o.heapMb } });
+      pool.on('error', (err: unknown) => o.log.error({ err }, 'worker thread failed'));
+    }
+    const started = new SharedArrayBuffer(8);
+    const abort = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    // Not started yet (its thread is still booting): look again a limit later. Started: wake at its end.
+    const watch = () => {
+      const at = startedAt(started);
+      const left = at === null ? limitMs : at + limitMs - taskClockMs();
+      if (at !== null && left <= 0) {
+        timedOut = true;
+        return abort.abort();
+      }
+      timer = setTimeout(watch, Math.max(1, Math.ceil(left))).unref();
+    };
+    watch();
+    const message: TimedMessage<unknown> = { args, started };
+    try {
+      return await pool.run(message, { name: task, signal: abort.signal });
+    } catch (err) {
+      if (timedOut) {
+        o.log.warn({ task, limitMs }, 'worker task timed out; thread replaced');
+        throw new TaskTimeout(task, limitMs);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      const at = startedAt(started);
+      if (at !== null) o.onTask?.({ task, ranMs: taskClockMs() - at, limitMs, timedOut });
+    }
+  }
 }
 
 /**

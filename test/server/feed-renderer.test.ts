@@ -76,6 +76,19 @@ describe('feed renderer (filters and renders feed documents off the event loop)'
     await assert.rejects(threads.render({ def: DEF, rows: broken, options: { ...OPTIONS, format: 'rss' } }), (err: unknown) => err instanceof Error && !(err instanceof AppError));
   });
 
+  it('stops a render past its time limit with 503 RENDER_TIMEOUT, replaces the thread and renders the next', async () => {
+    const rows = await storedRows(500, 40);
+    const short = threadRenderer(1, silentLogger(), { limits: { matchMarginMs: 500, renderMs: 5 } });
+    try {
+      const task: DocumentTask = { def: DEF, rows, options: { ...OPTIONS, format: 'atom' } };
+      await assert.rejects(short.render(task), (err: unknown) => err instanceof AppError && err.code === 'RENDER_TIMEOUT' && err.status === 503);
+      const { keep } = await short.match({ rows: rows.slice(0, 3), filter: NO_FILTER, want: 5, budgetMs: 60_000 });
+      assert.deepEqual(keep, [true, true, true], 'the replaced thread takes the next task');
+    } finally {
+      await short.close();
+    }
+  });
+
   it('leaves the event loop turning while 500 full-text stories are parsed and rendered', async () => {
     const rows = await storedRows(500, 40);
     const task: DocumentTask = { def: DEF, rows, options: { ...OPTIONS, format: 'atom' } };
