@@ -1,6 +1,6 @@
 // A byline printed on the page ("By Jane Smith"): the first short element marked as one.
 import type { Element } from 'domhandler';
-import { byTag, classAndId, collapse, elementsIn, linkDensity, textOf } from './html-dom.js';
+import { byTag, classAndId, collapse, elementsIn, linkDensity, textOf, textWithin } from './html-dom.js';
 
 const LINKS = new Set(['a']);
 const BYLINE = /byline|author|dateline|writtenby|p-author/i;
@@ -16,7 +16,7 @@ export function findByline(root: Element | { children: Element['children'] }): {
     if (el.name === 'meta' || el.name === 'link' || el.name === 'body' || el.name === 'html' || !isBylineElement(el)) continue;
     // The whole element must be short (an author-classed <article> is no byline); its
     // itemprop=name part, when marked, is the cleanest text.
-    if (collapse(textOf(el)).length >= 100) continue;
+    if (textWithin(el, 99) === null) continue;
     const named = elementsIn(el).find((e) => (e.attribs.itemprop ?? '').includes('name'));
     const text = collapse(textOf(named ?? el));
     // A row of links ("Sign in | Subscribe") in an author-ish box is navigation, not a byline.

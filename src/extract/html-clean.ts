@@ -3,18 +3,14 @@
 import type { Element } from 'domhandler';
 import { removeElement } from 'domutils';
 import { classWeight, type ContentFlags } from './html-content.js';
-import { byTag, classAndId, collapse, commaCount, elementsIn, hasAncestor, linkDensity, textOf } from './html-dom.js';
+import { classAndId, collapse, elementsIn, hasAncestor, textOf } from './html-dom.js';
+import { densityOf, measureFrom, measureTree, type Measure } from './html-measure.js';
 
 const BOILERPLATE =
   /(?:^|[\s_-])(?:share|sharing|social|related|recirc|newsletter|signup|sign-up|subscribe|promo|advert|ad|ads|adslot|comments?|most-?(?:read|popular|viewed)|trending|read-?more|more-?stories|outbrain|taboola|print|tools)(?:$|[\s_-])/i;
 const CONDITIONAL = new Set(['form', 'fieldset', 'table', 'ul', 'ol', 'div', 'section', 'aside', 'header', 'footer']);
 const FIGURE = new Set(['figure']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const P = new Set(['p']);
-// An allowed embed (only those are left by now) holds a container like a picture does.
-const IMG = new Set(['img', 'picture', 'iframe']);
-const LI = new Set(['li']);
-const INPUT = new Set(['input']);
 
 function words(s: string): Set<string> {
   return new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
@@ -30,41 +26,45 @@ function repeatsTitle(el: Element, title: string): boolean {
   return common / Math.max(a.size, b.size) >= 0.75;
 }
 
-function isDataTable(el: Element): boolean {
+function isDataTable(el: Element, m: Measure): boolean {
   if (el.name !== 'table') return false;
   if (el.attribs.role === 'presentation') return false;
-  return byTag(el, new Set(['th', 'caption', 'thead'])).length > 0 || byTag(el, new Set(['tr'])).length > 10;
+  return m.tableHead > 0 || m.tr > 10;
 }
 
-/** Readability-style judgement of one container from its text, links, images and lists. */
-function looksLikeBoilerplate(el: Element, flags: ContentFlags): boolean {
+/**
+ * Readability-style judgement of one container from its text, links, images and lists,
+ * read from its measure (computed bottom up: the page is read once, not once per container).
+ */
+function looksLikeBoilerplate(el: Element, m: Measure, flags: ContentFlags): boolean {
   const weight = classWeight(el, flags);
   if (weight < 0) return true;
-  const text = collapse(textOf(el));
-  if (commaCount(text) >= 10) return false;
+  if (m.commas >= 10) return false;
   if (hasAncestor(el, FIGURE)) return false;
   const isList = el.name === 'ul' || el.name === 'ol';
-  const p = byTag(el, P).length;
-  const img = byTag(el, IMG).length;
-  const li = byTag(el, LI).length - 100;
-  const inputs = byTag(el, INPUT).length;
-  const density = linkDensity(el);
+  const { p, img, input: inputs } = m;
+  const li = m.li - 100;
+  const density = densityOf(m);
   if (img > 1 && p / img < 0.5) return true;
   if (!isList && li > p) return true;
   if (inputs > Math.floor(p / 3)) return true;
-  if (!isList && text.length < 25 && (img === 0 || img > 2) && byTag(el, FIGURE).length === 0) return true;
+  if (!isList && m.length < 25 && (img === 0 || img > 2) && m.figure === 0) return true;
   if (!isList && weight < 25 && density > 0.2) return true;
   if (weight >= 25 && density > 0.5) return true;
-  if (isList && density > 0.5 && text.length < 1000) return true;
+  if (isList && density > 0.5 && m.length < 1000) return true;
   return false;
 }
 
 export function cleanArticle(article: Element, title: string | null, flags: ContentFlags & { conditional: boolean }): void {
   let titleSeen = false;
+  // Measured before anything goes: this walk is in document order, so nothing under an
+  // element has been removed when the element is judged.
+  const before = new Map<Element, Measure>();
+  measureTree(article, before);
   for (const el of elementsIn(article)) {
     if (!el.parent) continue;
     const match = classAndId(el);
-    if (BOILERPLATE.test(match) && collapse(textOf(el)).length < 500 && !MAIN.test(match)) {
+    if (BOILERPLATE.test(match) && before.get(el)!.length < 500 && !MAIN.test(match)) {
       removeElement(el);
       continue;
     }
@@ -81,15 +81,20 @@ export function cleanArticle(article: Element, title: string | null, flags: Cont
     }
   }
   if (flags.conditional) {
-    // Innermost first, so a container is judged on what is left inside it.
+    // Innermost first, so a container is judged on what is left inside it: each measure is
+    // built from its children's, taken after their own judgement.
+    const left = new Map<Element, Measure>();
     for (const el of elementsIn(article).reverse()) {
-      if (!el.parent || !CONDITIONAL.has(el.name) || isDataTable(el)) continue;
-      if (looksLikeBoilerplate(el, flags)) removeElement(el);
+      const m = measureFrom(el, left);
+      if (!el.parent || !CONDITIONAL.has(el.name) || isDataTable(el, m)) continue;
+      if (looksLikeBoilerplate(el, m, flags)) removeElement(el);
     }
   }
+  const left = new Map<Element, Measure>();
   for (const el of elementsIn(article).reverse()) {
+    const m = measureFrom(el, left);
     if (!el.parent) continue;
-    const empty = collapse(textOf(el)).length === 0 && byTag(el, IMG).length === 0 && !['img', 'br', 'hr', 'picture', 'source', 'td', 'th'].includes(el.name);
+    const empty = m.length === 0 && m.img === 0 && !['img', 'br', 'hr', 'picture', 'source', 'td', 'th'].includes(el.name);
     if (empty && (el.name === 'p' || el.name === 'div' || el.name === 'section' || HEADINGS.has(el.name) || el.name === 'span')) removeElement(el);
   }
 }

@@ -3,7 +3,8 @@
 // the same story join it. The idea follows Arc90/Readability's scoring; the code is ours.
 import { Element, isTag, type Document } from 'domhandler';
 import { appendChild, removeElement } from 'domutils';
-import { classAndId, collapse, commaCount, elementsIn, hasAncestor, isHidden, linkDensity, textOf } from './html-dom.js';
+import { classAndId, collapse, elementsIn, hasAncestor, isHidden, textOf } from './html-dom.js';
+import { densityOf, measureAll, type Measure } from './html-measure.js';
 
 export interface ContentFlags {
   stripUnlikely: boolean;
@@ -77,7 +78,7 @@ interface Scored {
   score: number;
 }
 
-function scoreParagraphs(doc: Document, flags: ContentFlags): Map<Element, number> {
+function scoreParagraphs(doc: Document, flags: ContentFlags, measures: Map<Element, Measure>): Map<Element, number> {
   const scores = new Map<Element, number>();
   for (const el of elementsIn(doc)) {
     // Containers (a layout <td>, a <section>) vote only when they hold text directly, not through nested blocks.
@@ -87,9 +88,9 @@ function scoreParagraphs(doc: Document, flags: ContentFlags): Map<Element, numbe
       ((el.name === 'div' || el.name === 'span') && leaf && el.parent && isTag(el.parent) && el.parent.name !== 'p');
     if (!scorable) continue;
     if (el.name === 'span' && el.parent && isTag(el.parent) && !['div', 'section', 'article', 'td'].includes(el.parent.name)) continue;
-    const text = collapse(textOf(el));
-    if (text.length < 25) continue;
-    const score = 1 + commaCount(text) + Math.min(Math.floor(text.length / 100), 3);
+    const { length, commas } = measures.get(el)!;
+    if (length < 25) continue;
+    const score = 1 + commas + Math.min(Math.floor(length / 100), 3);
     let ancestor = el.parent;
     for (let level = 0; ancestor && isTag(ancestor) && level < 5; level++, ancestor = ancestor.parent) {
       if (!scores.has(ancestor)) scores.set(ancestor, baseScore(ancestor, flags));
@@ -100,11 +101,11 @@ function scoreParagraphs(doc: Document, flags: ContentFlags): Map<Element, numbe
   return scores;
 }
 
-function topCandidates(scores: Map<Element, number>): Scored[] {
+function topCandidates(scores: Map<Element, number>, measures: Map<Element, Measure>): Scored[] {
   const out: Scored[] = [];
   for (const [el, raw] of scores) {
     if (el.name === 'html' || el.name === 'head') continue;
-    out.push({ el, score: raw * (1 - linkDensity(el)) });
+    out.push({ el, score: raw * (1 - densityOf(measures.get(el)!)) });
   }
   return out.sort((a, b) => b.score - a.score).slice(0, 5);
 }
@@ -145,14 +146,16 @@ export interface MainContent {
 
 /** The article container: the winner plus siblings that read like more of it. */
 export function findMainContent(doc: Document, flags: ContentFlags): MainContent {
-  const scores = scoreParagraphs(doc, flags);
-  const candidates = topCandidates(scores);
+  // One bottom-up read of the page serves every text length and link density asked below.
+  const measures = measureAll(doc);
+  const scores = scoreParagraphs(doc, flags, measures);
+  const candidates = topCandidates(scores, measures);
   const body = elementsIn(doc).find((e) => e.name === 'body');
   const top = candidates[0];
   if (!top) return { article: body ?? new Element('div', {}, doc.children.slice()), scope: null };
   const winner = widen(top, candidates, scores);
   const scope = ancestors(winner).find((a) => a.name === 'article' || a.name === 'main') ?? null;
-  const topScore = Math.max(top.score, (scores.get(winner) ?? 0) * (1 - linkDensity(winner)));
+  const topScore = Math.max(top.score, (scores.get(winner) ?? 0) * (1 - densityOf(measures.get(winner)!)));
   const parent = winner.parent;
   const article = new Element('div', {});
   if (!parent || !isTag(parent) || winner.name === 'body') {
@@ -163,7 +166,7 @@ export function findMainContent(doc: Document, flags: ContentFlags): MainContent
   const className = winner.attribs.class ?? '';
   for (const sibling of parent.children.slice()) {
     if (!isTag(sibling)) continue;
-    if (sibling === winner || joinsArticle(sibling, className, threshold, topScore, scores)) {
+    if (sibling === winner || joinsArticle(sibling, measures.get(sibling)!, className, threshold, topScore, scores)) {
       removeElement(sibling);
       appendChild(article, sibling);
     }
@@ -171,13 +174,13 @@ export function findMainContent(doc: Document, flags: ContentFlags): MainContent
   return { article, scope };
 }
 
-function joinsArticle(el: Element, className: string, threshold: number, topScore: number, scores: Map<Element, number>): boolean {
+function joinsArticle(el: Element, m: Measure, className: string, threshold: number, topScore: number, scores: Map<Element, number>): boolean {
   const bonus = className && el.attribs.class === className ? topScore * 0.2 : 0;
   const own = scores.get(el);
-  if (own !== undefined && own * (1 - linkDensity(el)) + bonus >= threshold) return true;
+  const density = densityOf(m);
+  if (own !== undefined && own * (1 - density) + bonus >= threshold) return true;
   if (el.name !== 'p') return false;
   const text = collapse(textOf(el));
-  const density = linkDensity(el);
   if (text.length > 80) return density < 0.25;
   return text.length > 0 && density === 0 && /\.( |$)/.test(text);
 }

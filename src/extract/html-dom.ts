@@ -3,12 +3,39 @@
 // keeps extraction fast on 250 KB pages.
 import { isTag, isText, type AnyNode, type Element } from 'domhandler';
 
+/** All text under the node, in order (no recursion: any depth reads). */
 export function textOf(node: AnyNode): string {
   if (isText(node)) return node.data;
   if (!('children' in node)) return '';
   let out = '';
-  for (const child of node.children) out += textOf(child);
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isText(n)) out += n.data;
+    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
   return out;
+}
+
+/**
+ * collapse(textOf(node)) when that is at most `max` characters, else null. Reads no further
+ * than the first `max` non-space characters: asking whether a container is short costs
+ * little however much it holds.
+ */
+export function textWithin(node: AnyNode, max: number): string | null {
+  let out = '';
+  let solid = 0;
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      out += n.data;
+      solid += n.data.length - (n.data.match(/\s/g)?.length ?? 0);
+      if (solid > max) return null;
+    } else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  const text = collapse(out);
+  return text.length <= max ? text : null;
 }
 
 export function collapse(s: string): string {
@@ -24,13 +51,16 @@ export function classAndId(el: Element): string {
   return `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
 }
 
+/** Elements under the node in document order (pre-order, no recursion). */
 export function elementsIn(node: AnyNode, out: Element[] = []): Element[] {
   if (!('children' in node)) return out;
-  for (const child of node.children) {
-    if (isTag(child)) {
-      out.push(child);
-      elementsIn(child, out);
-    }
+  const stack: AnyNode[] = [];
+  for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isTag(n)) continue;
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return out;
 }

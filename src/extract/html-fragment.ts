@@ -2,12 +2,14 @@
 import render from 'dom-serializer';
 import { Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { capNesting } from './html-nesting.js';
 
 /** An HTML fragment parsed under one detached <div>. */
 export function fragmentRoot(html: string): Element {
   const children = parseDocument(html).children;
   const root = new Element('div', {}, children);
   for (const child of children) child.parent = root;
+  capNesting(root);
   return root;
 }
 

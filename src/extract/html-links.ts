@@ -4,6 +4,7 @@
 // section headings, tags, authors, legal and pagination links are skipped. Every link's
 // decision carries its reason, which `wirefeed links` prints.
 import { load, type CheerioAPI } from 'cheerio/slim';
+import { capNesting } from './html-nesting.js';
 import type { AnyNode, Element } from 'domhandler';
 import { collapse, textOf } from './html-dom.js';
 import { selectAll } from './html-rules.js';
@@ -48,6 +49,7 @@ export function findArticleLinks(html: string, options: ListingOptions): Listing
 
 export function explainArticleLinks(html: string, options: ListingOptions): ListingReport {
   const $ = load(html);
+  capNesting($.root()[0]!);
   const page = new URL(options.pageUrl);
   const anchors = $('a[href]').toArray();
   const decisions = options.links ? bySelector($, anchors, page, options.links) : detect(anchors, page);

@@ -2,7 +2,7 @@
 // <time datetime>, <link rel=canonical>, <html lang>. Visible bylines are html-byline.ts.
 import type { Document, Element } from 'domhandler';
 import { parsePageDate } from './html-date.js';
-import { classAndId, collapse, elementsIn, textOf } from './html-dom.js';
+import { classAndId, collapse, elementsIn, textOf, textWithin } from './html-dom.js';
 import { readJsonLd, type JsonLdArticle } from './html-json-ld.js';
 
 export interface HtmlMetadata {
@@ -36,8 +36,7 @@ const PRINTED_DATE = /(?:^|[\s_-])(?:date|dateline|published|pubdate|timestamp|p
 
 /** Text of a small element (a date is short); null for a container. */
 function shortText(el: Element): string | null {
-  const text = collapse(textOf(el));
-  return text && text.length <= 80 ? text : null;
+  return textWithin(el, 80) || null;
 }
 
 /** The first printed date that reads as one: "Published March 4, 2026 10:15 AM" -> ISO. */

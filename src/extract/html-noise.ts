@@ -3,9 +3,9 @@
 // Judged by what the text says, so they go whatever the site's class names are. Captions
 // outside <figure> stay unless repeated: both corpora count a caption as story text.
 import type { CheerioAPI } from 'cheerio/slim';
-import { isTag, isText, type AnyNode, type Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { removeElement } from 'domutils';
-import { collapse, hasAncestor, textOf } from './html-dom.js';
+import { hasAncestor, textWithin } from './html-dom.js';
 
 /** Code and tables repeat cells and lines on purpose. */
 const VERBATIM = new Set(['pre', 'code', 'table']);
@@ -37,7 +37,7 @@ export function dropNoise($: CheerioAPI, article: Element): void {
   const seen = new Map<string, Element>();
   $(article).find(LINES).each((_, el) => {
     if (!el.parent || hasAncestor(el, VERBATIM, 50)) return;
-    const text = shortText(el, MAX_REPEAT);
+    const text = textWithin(el, MAX_REPEAT);
     if (!text) return;
     if ((text.length <= MAX_PROMO && PROMO.test(text)) || TAGS.test(text) || READING_TIME.test(text) || STAMP.test(text)) {
       removeElement(el);
@@ -55,17 +55,4 @@ export function dropNoise($: CheerioAPI, article: Element): void {
 function contains(outer: Element, inner: Element): boolean {
   for (let p: AnyNode | null = inner.parent; p; p = p.parent) if (p === outer) return true;
   return false;
-}
-
-/** The element's text when it has at most `max` characters (read no further than that), else null. */
-function shortText(el: Element, max: number): string | null {
-  let length = 0;
-  const over = (node: AnyNode): boolean => {
-    if (isText(node)) return (length += node.data.length) > max * 4;
-    if (isTag(node)) for (const c of node.children) if (over(c)) return true;
-    return false;
-  };
-  if (over(el)) return null;
-  const text = collapse(textOf(el));
-  return text.length <= max ? text : null;
 }

@@ -16,6 +16,7 @@ import { imageSource, takeFigures } from './html-images.js';
 import { readMetadata } from './html-metadata.js';
 import { dropNoise } from './html-noise.js';
 import { articleMarkup } from './html-fragment.js';
+import { capNesting } from './html-nesting.js';
 import { markParagraphs } from './html-paragraphs.js';
 import { selectAll, selectValue } from './html-rules.js';
 import { titleFromDocument } from './html-title.js';
@@ -69,6 +70,7 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
   // cheerio/slim parses with htmlparser2 (no parse5): the same tree at the same cost, plus its selection API.
   const $ = load(html);
   const doc = $.root()[0]!;
+  capNesting(doc);
   const meta = readMetadata(doc);
   const base = options.url ?? (meta.canonical && /^https?:/.test(meta.canonical) ? meta.canonical : null);
   const resolve = urlResolver(base);

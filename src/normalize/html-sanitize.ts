@@ -7,6 +7,7 @@ import sanitizeHtml from 'sanitize-html';
 import { IFRAME_ATTRIBUTES, iframeAllowed, iframeAttributes } from '../extract/html-iframes.js';
 import { imageSource } from '../extract/html-images.js';
 import { isTrackingPixel, urlResolver } from '../extract/html-urls.js';
+import { capMarkupNesting } from '../extract/html-nesting.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup',
@@ -64,7 +65,7 @@ function buildSanitizerOptions(hosts: readonly string[]): sanitizeHtml.IOptions 
 
 /** The same sanitizer over markup already in hand (the normalizer's re-check after it edits a body). */
 export function sanitizeMarkup(html: string, options: SanitizeOptions = {}): string {
-  return finish(sanitizeHtml(html, sanitizerOptions(options.allowIframes ?? [])));
+  return finish(sanitizeHtml(capMarkupNesting(html), sanitizerOptions(options.allowIframes ?? [])));
 }
 
 function finish(html: string): string {
@@ -102,5 +103,5 @@ export function sanitizeFragment(html: string, base: string | null, options: San
       },
     },
   };
-  return finish(sanitizeHtml(html, fragment));
+  return finish(sanitizeHtml(capMarkupNesting(html), fragment));
 }

@@ -8,7 +8,7 @@ import type { Element } from 'domhandler';
 import { removeElement } from 'domutils';
 import { fragmentRoot } from '../extract/html-fragment.js';
 import { urlResolver } from '../extract/html-urls.js';
-import { classAndId, collapse, elementsIn, textOf } from '../extract/html-dom.js';
+import { classAndId, collapse, elementsIn, textOf, textWithin } from '../extract/html-dom.js';
 import { imageSource, takeFigures } from '../extract/html-images.js';
 import type { RawStory, StoryImage } from '../story.js';
 import { safeLinkUrl } from '../safe-url.js';
@@ -42,9 +42,9 @@ function takeCaptionElements(root: Element, resolve: (u: string) => string | nul
   const images: StoryImage[] = [];
   for (const el of elementsIn(root)) {
     if (!isAttached(el, root) || !CAPTION_CLASS.test(classAndId(el))) continue;
-    const text = collapse(textOf(el));
+    const text = textWithin(el, MAX_CAPTION);
     // A container that merely has "caption" in its class ("captioned-story") holds paragraphs.
-    if (text.length > MAX_CAPTION || elementsIn(el).filter((e) => e.name === 'p').length > 1) continue;
+    if (text === null || elementsIn(el).filter((e) => e.name === 'p').length > 1) continue;
     const creditEl = elementsIn(el).find((e) => CREDIT_CLASS.test(classAndId(e))) ?? creditAfter(el);
     let credit = creditEl ? collapse(textOf(creditEl)) || null : null;
     let caption = text;
@@ -65,7 +65,7 @@ function takeCaptionElements(root: Element, resolve: (u: string) => string | nul
 function creditAfter(el: Element): Element | null {
   let next = el.next;
   while (next && next.type === 'text' && !collapse(textOf(next))) next = next.next;
-  return next && 'attribs' in next && CREDIT_CLASS.test(classAndId(next as Element)) && collapse(textOf(next)).length <= 120 ? (next as Element) : null;
+  return next && 'attribs' in next && CREDIT_CLASS.test(classAndId(next as Element)) && textWithin(next, 120) !== null ? (next as Element) : null;
 }
 
 function isAttached(el: Element, root: Element): boolean {
