@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
 import { RenderCache } from './publish/render-cache.js';
 import { changedTopics, websubPingBody } from './publish/websub.js';
+import { PruneJob } from './schedule/prune-job.js';
 import { Scheduler, type SchedulerOptions } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
@@ -19,6 +20,7 @@ import { defaultRenderThreads, inlineRenderer, threadRenderer, type FeedRenderer
 import { FeedStatus } from './server/feed-status.js';
 import { createMetrics, type Metrics } from './server/metrics.js';
 import { RENDER_CACHE_LIMITS, type PreparedBody } from './server/prepared-body.js';
+import { storeSizeMemo } from './server/store-size-memo.js';
 import { defaultParseThreads, inlineParser, threadParser, type Parser } from './sources/parser.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -52,6 +54,8 @@ export interface App {
   store: Store;
   http: HttpClient;
   scheduler: Scheduler;
+  /** Deletes what retention lets go, on its schedule once started (a process that schedules starts it). */
+  retention: PruneJob;
   metrics: Metrics;
   web: express.Express;
   /** What `listen` serves: `web`, with feed documents answered before Express. */
@@ -108,6 +112,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
   });
   live.onChange((next) => scheduler.update(next));
+  const retention = new PruneJob({ store, clock, log, config: () => live.current, onPruned: (totals) => metrics.observePrune(totals) });
+  const storeSize = storeSizeMemo(store, clock);
+  metrics.watchStoreSize(storeSize);
   const serverDeps = {
     config: live.current,
     feeds: derived.feeds,
@@ -121,6 +128,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     parser,
     metrics,
     scheduler,
+    storeSize,
     adminToken: env.ADMIN_TOKEN || undefined,
   };
   const web = createServer(serverDeps);
@@ -143,6 +151,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     store,
     http,
     scheduler,
+    retention,
     metrics,
     web,
     listener,
@@ -153,7 +162,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     },
     async close(graceMs) {
       for (const w of watchers) w.close();
-      const abandoned = await scheduler.stop(graceMs);
+      const [abandoned] = await Promise.all([scheduler.stop(graceMs), retention.stop()]);
       if (abandoned.length > 0) log.warn({ sources: abandoned }, 'runs still going at shutdown: abandoned');
       await http.close();
       if (!options.parser) await parser.close();

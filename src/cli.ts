@@ -190,6 +190,7 @@ async function long(_args: string[], parts: { web: boolean; scheduler: boolean }
   if (parts.web) server = await listen(app);
   if (parts.scheduler) {
     app.scheduler.start();
+    app.retention.start();
     app.log.info('scheduler started');
   }
   app.watchConfig();

@@ -99,6 +99,21 @@ export const GlobalConfigSchema = z.strictObject({
   health: z.strictObject({ pauseAfter: z.number().int().positive().default(10) }).prefault({}),
   /** Where changes of source health are also POSTed as JSON (besides the /feeds/_health feed). */
   alerts: z.strictObject({ webhook: httpUrl.optional() }).prefault({}),
+  /**
+   * How long rows are kept (docs: README "Operating for months"). A story also stays while
+   * it is among the newest `keepStories` of its source, or inside any feed's window.
+   */
+  retention: z
+    .strictObject({
+      runDays: z.number().positive().default(30),
+      storyDays: z.number().positive().default(180),
+      keepStories: z.number().int().min(0).default(0),
+      /** When the prune job wakes (cron, on the injected clock). */
+      schedule: cron.default('23 * * * *'),
+      /** Rows per delete: each batch is one short write, then the job yields to runs and feeds. */
+      batchSize: z.number().int().positive().max(10_000).default(500),
+    })
+    .prefault({}),
   /** Per-client-IP token bucket on /api/*: `burst` requests at once, refilled at `perMinute`. */
   api: z
     .strictObject({
@@ -140,6 +155,13 @@ export const ExtractRulesSchema = z.strictObject({
 });
 export type ExtractRules = z.infer<typeof ExtractRulesSchema>;
 
+export const SourceRetentionSchema = z.strictObject({
+  runDays: z.number().positive().optional(),
+  storyDays: z.number().positive().optional(),
+  keepStories: z.number().int().min(0).optional(),
+});
+export type SourceRetention = z.infer<typeof SourceRetentionSchema>;
+
 /**
  * Keys every source has, whatever its type. Each source type's schema (beside its adapter
  * in src/sources/) spreads these; the union of all types is built by the source registry.
@@ -154,6 +176,8 @@ export const sourceFields = {
   language: z.string().optional(),
   normalize: NormalizeRulesSchema.prefault({}),
   expect: ExpectSchema.prefault({}),
+  /** Overrides of the global retention for this source's stories and runs. */
+  retention: SourceRetentionSchema.optional(),
 };
 
 const filterRules = z.strictObject({

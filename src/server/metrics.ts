@@ -1,8 +1,10 @@
 // Prometheus metrics (prom-client). One registry per app, so that tests and several
 // apps in one process never share counters; app.ts feeds it from the scheduler, the
 // fetch client and the render cache, and the server serves it at /metrics.
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PruneTotals } from '../schedule/prune-job.js';
 import type { RunOutcome } from '../schedule/run-source.js';
+import type { StoreSize } from '../store/store.js';
 
 export const METRIC_NAMES = {
   runs: 'wirefeed_source_runs_total',
@@ -12,6 +14,11 @@ export const METRIC_NAMES = {
   feedRequests: 'wirefeed_feed_requests_total',
   renderCacheHits: 'wirefeed_render_cache_hits_total',
   renderCacheMisses: 'wirefeed_render_cache_misses_total',
+  pruned: 'wirefeed_retention_pruned_rows_total',
+  reclaimed: 'wirefeed_retention_reclaimed_bytes_total',
+  storeBytes: 'wirefeed_store_bytes',
+  storeFreeBytes: 'wirefeed_store_free_bytes',
+  storeRows: 'wirefeed_store_rows',
 } as const;
 
 /** Label for feed ids that do not exist, so that probing random URLs cannot grow the series. */
@@ -24,6 +31,10 @@ export interface Metrics {
   observeFetch(url: string, status: number | 'error'): void;
   observeFeedRequest(feed: string, format: string, status: number): void;
   observeRenderCache(event: 'hit' | 'miss' | 'evict'): void;
+  /** One retention pass: rows deleted per table, bytes given back. */
+  observePrune(totals: PruneTotals): void;
+  /** Where the store-size gauges read from, at each scrape (a memo: see StoreSizeMemo). */
+  watchStoreSize(read: () => Promise<StoreSize>): void;
 }
 
 export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
@@ -54,6 +65,24 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   });
   const cacheHits = new Counter({ name: METRIC_NAMES.renderCacheHits, help: 'Feed bodies served from the render cache', registers });
   const cacheMisses = new Counter({ name: METRIC_NAMES.renderCacheMisses, help: 'Feed bodies rendered because the cache had no current entry', registers });
+  const pruned = new Counter({ name: METRIC_NAMES.pruned, help: 'Rows deleted by retention, by table', labelNames: ['table'], registers });
+  const reclaimed = new Counter({ name: METRIC_NAMES.reclaimed, help: 'Free store pages given back to the file system (SQLite incremental vacuum)', registers });
+  let readSize: (() => Promise<StoreSize>) | undefined;
+  const sized = (name: string, help: string, pick: (size: StoreSize) => [Record<string, string>, number][], labelNames: string[] = []) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers,
+      async collect() {
+        if (!readSize) return;
+        this.reset();
+        for (const [labels, value] of pick(await readSize())) this.set(labels, value);
+      },
+    });
+  sized(METRIC_NAMES.storeBytes, 'Bytes the store takes (SQLite: file and WAL; PostgreSQL: the database)', (s) => [[{}, s.bytes]]);
+  sized(METRIC_NAMES.storeFreeBytes, 'Of the store bytes, free pages not yet given back (SQLite)', (s) => [[{}, s.freeBytes]]);
+  sized(METRIC_NAMES.storeRows, 'Rows in the store, by table', (s) => Object.entries(s.rows).map(([table, n]) => [{ table }, n]), ['table']);
 
   return {
     registry,
@@ -72,6 +101,16 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     observeRenderCache(event) {
       if (event === 'hit') cacheHits.inc();
       else if (event === 'miss') cacheMisses.inc();
+    },
+    observePrune(totals) {
+      pruned.inc({ table: 'stories' }, totals.stories);
+      pruned.inc({ table: 'runs' }, totals.runs);
+      pruned.inc({ table: 'http_validators' }, totals.validators);
+      pruned.inc({ table: 'health_events' }, totals.healthEvents);
+      reclaimed.inc(totals.reclaimedBytes);
+    },
+    watchStoreSize(read) {
+      readSize = read;
     },
   };
 }

@@ -9,7 +9,7 @@ import type { FeedStatus } from './feed-status.js';
 import type { PreparedBody } from './prepared-body.js';
 import type { RunOutcome } from '../schedule/run-source.js';
 import type { Parser } from '../sources/parser.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreSize } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 
 /** What the server needs from the scheduler (the Scheduler class implements it). */
@@ -44,6 +44,8 @@ export interface ServerDeps {
   live?: () => Pick<ServerDeps, 'config' | 'feeds' | 'renderCache'>;
   metrics?: Metrics;
   scheduler?: SchedulerView;
+  /** The store's size and rows for /status (a memo: see store-size-memo.ts); unset: not shown. */
+  storeSize?: () => Promise<StoreSize>;
   /** Bearer token for the admin API; unset disables it. */
   adminToken?: string;
 }

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { escapeHtml } from '../escape-html.js';
 import { hasAdminToken } from './api-routes.js';
+import type { StoreSize } from '../store/store.js';
 import type { ServerDeps } from './server-deps.js';
 import { sourceReports, type DayCount, type SourceReport } from './source-report.js';
 
@@ -13,16 +14,17 @@ export function statusPage(deps: ServerDeps): Router {
   router.get('/status', async (req, res) => {
     const now = deps.clock.now();
     const rows = await sourceReports(deps, now, { days: CHART_DAYS, fullErrors: hasAdminToken(deps.adminToken, req.get('authorization')) });
+    const size = await deps.storeSize?.().catch((err: unknown) => void deps.log.warn({ err }, 'store size not read'));
     res
       .set('Cache-Control', 'no-store')
       .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
       .type('html')
-      .send(renderStatusPage(deps.config.global.title, rows, now));
+      .send(renderStatusPage(deps.config.global.title, rows, now, size ?? undefined));
   });
   return router;
 }
 
-export function renderStatusPage(title: string, rows: { report: SourceReport; perDay: DayCount[] }[], now: Date): string {
+export function renderStatusPage(title: string, rows: { report: SourceReport; perDay: DayCount[] }[], now: Date, size?: StoreSize): string {
   const failing = rows.filter((r) => r.report.lastRun?.status === 'failed').length;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — status</title>
@@ -40,6 +42,7 @@ svg.chart rect.bar { fill: #3b6ea5; } svg.chart rect.empty { fill: #e3e3e3; }
 </head><body>
 <h1>${escapeHtml(title)} — status</h1>
 <p>${rows.length} sources, ${failing} failing. Generated ${escapeHtml(now.toISOString())}. <a href="/api/sources">JSON</a> · <a href="/metrics">metrics</a></p>
+${size ? storeLine(size) : ''}
 <table id="sources">
 <thead><tr><th>Source</th><th>Type</th><th>Schedule</th><th>Status</th><th>Last run</th><th>Next run</th>
 <th>New</th><th>Updated</th><th>Failed</th><th>Runs</th><th>Failures in a row</th><th>Stories</th><th>24 h</th><th>Stories per day (${CHART_DAYS} days)</th></tr></thead>
@@ -48,6 +51,13 @@ ${rows.map((r) => sourceRow(r.report, r.perDay)).join('\n')}
 </tbody>
 </table>
 </body></html>`;
+}
+
+/** The store's size and rows (retention keeps them level: README "Operating for months"). */
+function storeLine(size: StoreSize): string {
+  const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+  const rows = Object.entries(size.rows).map(([table, n]) => `${escapeHtml(table)} ${n}`).join(' · ');
+  return `<p id="store">Store: ${mib(size.bytes)}${size.freeBytes ? ` (${mib(size.freeBytes)} free)` : ''}; rows: ${rows}</p>`;
 }
 
 function sourceRow(r: SourceReport, perDay: DayCount[]): string {

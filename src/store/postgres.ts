@@ -3,10 +3,12 @@ import { systemClock } from '../clock.js';
 import { postgresHealth } from './postgres/health.js';
 import { postgresLeases } from './postgres/leases.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
+import { postgresRetention } from './postgres/retention.js';
 import { postgresRuns } from './postgres/runs.js';
 import { postgresStories } from './postgres/stories.js';
 import { postgresStoryBatch } from './postgres/story-batch.js';
 import { postgresStoryFiles } from './postgres/story-files.js';
+import { postgresTables } from './postgres/tables.js';
 import { transaction } from './postgres/transaction.js';
 import { postgresValidators } from './postgres/validators.js';
 import type { Store, StoreOptions, StoreRoles } from './store.js';
@@ -38,6 +40,8 @@ export class PostgresStore implements Store {
       ...postgresStoryFiles(this.pool),
       ...postgresStoryBatch(this.pool),
       ...postgresHealth(this.pool),
+      ...postgresRetention(this.pool),
+      ...postgresTables(this.pool),
     };
     Object.assign(this, roles);
   }

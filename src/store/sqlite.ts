@@ -5,10 +5,12 @@ import { systemClock } from '../clock.js';
 import { sqliteHealth } from './sqlite/health.js';
 import { sqliteLeases } from './sqlite/leases.js';
 import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
+import { INCREMENTAL, sqliteRetention } from './sqlite/retention.js';
 import { sqliteRuns } from './sqlite/runs.js';
 import { sqliteStories } from './sqlite/stories.js';
 import { sqliteStoryBatch } from './sqlite/story-batch.js';
 import { sqliteStoryFiles } from './sqlite/story-files.js';
+import { sqliteTables } from './sqlite/tables.js';
 import { sqliteValidators } from './sqlite/validators.js';
 import type { Store, StoreOptions, StoreRoles } from './store.js';
 
@@ -23,6 +25,10 @@ export class SqliteStore implements Store {
   constructor(filename: string, options: StoreOptions = {}) {
     if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
     this.db = new Database(filename);
+    // Takes effect only on a file without tables yet (a new store): freed pages can then be
+    // given back in small steps (reclaimSpace). An older file keeps auto_vacuum NONE, its
+    // free pages reused by new rows, until `wirefeed vacuum` rewrites it once.
+    this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -35,6 +41,8 @@ export class SqliteStore implements Store {
       ...sqliteStoryFiles(this.db),
       ...sqliteStoryBatch(this.db),
       ...sqliteHealth(this.db),
+      ...sqliteRetention(this.db),
+      ...sqliteTables(this.db),
     };
     Object.assign(this, roles);
   }
@@ -58,6 +66,44 @@ export class SqliteStore implements Store {
           .run(m.version, new Date().toISOString());
       })();
     }
+  }
+
+  /**
+   * A consistent copy of the live store in `file` (SQLite's online backup): every page as
+   * of the moment it begins, while this and other processes go on writing. Resolves with
+   * the number of stories in the copy.
+   */
+  async backup(file: string): Promise<{ stories: number }> {
+    // A connection of its own holding one read transaction: the backup reads that snapshot
+    // throughout, where a backup between other writers' commits would restart.
+    const reader = this.db.memory ? this.db : new Database(this.db.name, { readonly: true, fileMustExist: true });
+    try {
+      reader.prepare('BEGIN').run();
+      const stories = reader.prepare('SELECT count(*) FROM stories').pluck().get() as number;
+      await reader.backup(file);
+      reader.prepare('COMMIT').run();
+      return { stories };
+    } finally {
+      if (reader !== this.db) reader.close();
+    }
+  }
+
+  /**
+   * Rewrites the whole file once (VACUUM), turning on incremental vacuum for a store made
+   * before it: holds the write lock throughout and needs the file's size free again on
+   * disk, so it is run by hand with the store stopped. Returns the mode before and after.
+   */
+  vacuum(): { before: string; after: string } {
+    const mode = () => ['none', 'full', 'incremental'][this.db.pragma('auto_vacuum', { simple: true }) as number] ?? 'unknown';
+    const before = mode();
+    this.db.pragma('auto_vacuum = INCREMENTAL');
+    this.db.exec('VACUUM');
+    return { before, after: mode() };
+  }
+
+  /** Whether freed pages can be given back in steps (the file was made, or vacuumed, with incremental vacuum). */
+  get incrementalVacuum(): boolean {
+    return this.db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL;
   }
 
   async ping(): Promise<void> {

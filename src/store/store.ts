@@ -5,14 +5,18 @@ import type { Clock } from '../clock.js';
 import type { ValidatorStore } from '../fetch/validators.js';
 import type { HealthStore } from './health-store.js';
 import type { LeaseStore } from './lease-store.js';
+import type { RetentionStore } from './retention-store.js';
 import type { RunStore } from './run-store.js';
 import type { StoryBatchStore } from './story-batch-store.js';
+import type { TableStore } from './store-tables.js';
 import type { StoryFileStore } from './story-file-store.js';
 import type { StoryStore } from './story-store.js';
 
 export type { Validators, ValidatorStore } from '../fetch/validators.js';
 export { HEALTH_STATES, type HealthDayCount, type HealthEvent, type HealthState, type HealthStore, type RunHealth, type RunHealthRow, type RunHealthStats, type SourceHealth } from './health-store.js';
 export { leaseOutcome, type LeaseClaim, type LeaseOutcome, type LeaseRow, type LeaseStore } from './lease-store.js';
+export type { RetentionStore, RowPrune, StoreSize, StoryPrune } from './retention-store.js';
+export { NOT_EXPORTED, STORE_TABLES, type StoreTable, type TableRow, type TableStore } from './store-tables.js';
 export type { RunCounts, RunRecord, RunStats, RunStore, RunTick } from './run-store.js';
 export type { StoryFileMark, StoryFileStore } from './story-file-store.js';
 export type { StoryBatch, StoryBatchStore, StoryWrite } from './story-batch-store.js';
@@ -26,7 +30,7 @@ export interface StoreLifecycle {
 }
 
 /** Every role of a store; a backend builds them all over one connection. */
-export interface StoreRoles extends StoryStore, RunStore, LeaseStore, ValidatorStore, StoryFileStore, StoryBatchStore, HealthStore {}
+export interface StoreRoles extends StoryStore, RunStore, LeaseStore, ValidatorStore, StoryFileStore, StoryBatchStore, HealthStore, RetentionStore, TableStore {}
 
 export interface Store extends StoreLifecycle, StoreRoles {}
 

@@ -4,6 +4,7 @@ import { fixedClock, type Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/store.js';
 import { healthContract } from './contract/health.js';
 import { leaseContract } from './contract/leases.js';
+import { retentionContract } from './contract/retention.js';
 import { runContract } from './contract/runs.js';
 import { storyContract } from './contract/stories.js';
 import { storyBatchContract } from './contract/story-batch.js';
@@ -37,5 +38,6 @@ export function storeSuite(name: string, open: OpenStore) {
     storyFileContract(s);
     storyBatchContract(s);
     healthContract(s);
+    retentionContract(s);
   });
 }

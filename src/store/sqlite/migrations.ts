@@ -133,4 +133,9 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Retention asks, for each story it would prune, whether a story-file mark points at it.
+    version: 10,
+    sql: `CREATE INDEX story_files_by_story ON story_files (story_id);`,
+  },
 ];
