@@ -13,6 +13,7 @@ import { decodeBody } from './fetch/decode-body.js';
 import { createHttpClient } from './fetch/http-client.js';
 import { buildStory } from './normalize/build-story.js';
 import type { StoryContext } from './normalize/story-context.js';
+import { resumeCommand } from './commands/resume.js';
 import { progressDisplay } from './progress-display.js';
 import { ingest, type IngestSink } from './schedule/ingest.js';
 import { adapterFor } from './sources/registry.js';
@@ -33,6 +34,7 @@ const USAGE = `usage: wirefeed <command>
   extract --url URL FILE  print an HTML page as Story JSON (URL: where it was served from)
   links URL           print every link of a listing page: taken or skipped as an article, and why
                       [--file FILE --url URL: a saved page; --links CSS, --next CSS: try selectors]
+  resume SOURCE_ID    end a source's pause after failing runs
   check-config        validate the configuration and print every problem
   migrate             apply database migrations`;
 
@@ -99,6 +101,8 @@ const COMMANDS: Record<string, Command> = {
     printListing(explainArticleLinks(page.html, { pageUrl: page.url, links: values.links, next: values.next }));
     return 0;
   },
+
+  resume: (args) => resumeCommand(args),
 
   async 'check-config'() {
     const dir = configDir();

@@ -113,11 +113,15 @@ export class RunGate {
 
   /** The earliest time a failing source may run again on its own, or null when it is not backing off. */
   async backoffUntil(sourceId: string): Promise<Date | null> {
+    // A source paused after too many failing runs (run-health.ts) waits for the later of the two.
+    const pausedUntil = (await this.deps.store.sourceHealth(sourceId))?.pausedUntil;
+    const paused = pausedUntil ? new Date(pausedUntil) : null;
     const { consecutiveFailures } = await this.deps.store.runStats(sourceId);
-    if (consecutiveFailures === 0) return null;
+    if (consecutiveFailures === 0) return paused;
     const last = await this.deps.store.lastRun(sourceId);
     const finished = last?.finishedAt ? new Date(last.finishedAt) : null;
-    return backoffUntil(consecutiveFailures, finished, this.options.backoff ?? DEFAULT_BACKOFF);
+    const until = backoffUntil(consecutiveFailures, finished, this.options.backoff ?? DEFAULT_BACKOFF);
+    return until && paused ? (until > paused ? until : paused) : (until ?? paused);
   }
 
   /**

@@ -38,7 +38,7 @@ export function classifyRun(notes: RunNotes, expect: Expectations, history: read
   if (notes.thrown !== undefined) {
     const err = notes.thrown;
     const failure = classifyFailure(err);
-    if (failure) return verdict(failure, FAILURE_REASONS[failure], errorMessage(err));
+    if (failure) return verdict(failure, `${FAILURE_REASONS[failure]} (${failureDetail(err)})`, failedUrl(notes, err));
     if (err instanceof AppError && (err.code === 'CONFIG_INVALID' || err.code === 'SOURCE_NOT_FOUND')) return verdict('misconfigured', 'the source is misconfigured', err.message);
     if ((err as { code?: unknown }).code === 'ENOENT') return verdict('misconfigured', 'the configured path does not exist', errorMessage(err));
     return verdict('broken', 'the run failed', errorMessage(err));
@@ -51,11 +51,12 @@ export function classifyRun(notes: RunNotes, expect: Expectations, history: read
     const blocked = classes.filter((c) => c === 'blocked').length;
     const unreachable = classes.filter((c) => c === 'unreachable').length;
     const first = notes.itemErrors[0]!;
-    const example = `${first.ref}: ${errorMessage(first.error)}`;
+    const example = first.ref;
     const of = `${notes.itemErrors.length} of ${attempted}`;
-    if (blocked * 2 >= classes.length) return verdict('blocked', `the site refuses ${of} article pages`, example);
-    if (unreachable * 2 >= classes.length) return verdict('unreachable', `${of} article pages could not be reached`, example);
-    return verdict('broken', `${of} items could not be parsed or extracted`, example);
+    const detail = failureDetail(first.error);
+    if (blocked * 2 >= classes.length) return verdict('blocked', `the site refuses ${of} article pages (${detail})`, example);
+    if (unreachable * 2 >= classes.length) return verdict('unreachable', `${of} article pages could not be reached (${detail})`, example);
+    return verdict('broken', `${of} items could not be parsed or extracted (${detail})`, example);
   }
 
   if (attempted === 0) {
@@ -94,6 +95,22 @@ function dropFromHistory(stats: RunHealthStats, history: readonly RunHealthRow[]
     return `story bodies fell from about ${Math.round(body)} to ${stats.medianBody} characters`;
   }
   return null;
+}
+
+/**
+ * What went wrong, without the address: our fetch errors read "<url>: <what>", and the
+ * address is the example. Other errors keep their code, or their message when short.
+ */
+function failureDetail(err: unknown): string {
+  if (err instanceof AppError && err.code.startsWith('FETCH_')) return err.message.slice(err.message.lastIndexOf(': ') + 2) || err.code;
+  if (err instanceof AppError) return err.code;
+  const message = errorMessage(err);
+  return message.length <= 80 ? message : message.slice(0, 79) + '…';
+}
+
+/** The URL whose fetch ended the run, else the first one fetched. */
+function failedUrl(notes: RunNotes, err: unknown): string | null {
+  return notes.fetchErrors.find((f) => f.error === err)?.url ?? notes.fetchErrors[0]?.url ?? notes.firstUrl;
 }
 
 function mean(values: readonly (number | null)[]): number | null {

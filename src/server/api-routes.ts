@@ -25,6 +25,15 @@ export function apiRoutes(deps: ServerDeps): Router {
     res.status(202).json({ status: 'started', sourceId: id });
   });
 
+  router.post('/api/sources/:id/resume', async (req: Request<{ id: string }>, res) => {
+    authorizeAdmin(deps.adminToken, req.get('authorization'));
+    const { id } = req.params;
+    if (!deps.config.sources.some((s) => s.id === id)) throw new AppError('SOURCE_NOT_FOUND', `no source "${id}"`);
+    const resumed = await deps.store.resumeSource(id);
+    deps.log.info({ source: id, resumed, reqId: requestId(req) }, 'source resume requested');
+    res.json({ status: resumed ? 'resumed' : 'not paused', sourceId: id });
+  });
+
   return router;
 }
 

@@ -1,7 +1,10 @@
 // A site that changes under a running source: each change is judged within one run,
 // announced once as a change of health, and cleared when the site recovers.
 import assert from 'node:assert/strict';
-import type { HealthState } from '../../src/store/store.js';
+import request from 'supertest';
+import { nextHealth } from '../../src/schedule/run-health.js';
+import { runStats } from '../../src/schedule/story-checks.js';
+import type { HealthState, SourceHealth } from '../../src/store/store.js';
 import { changingSite, type ChangingSite, type SiteMode } from '../support/changing-site.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -56,4 +59,55 @@ describe('source health at run time', () => {
       assert.equal((await app.store.sourceHealth('news'))?.since, app.clock.now().toISOString(), 'ok since the recovery');
     });
   }
+});
+
+describe('source health: pause and resume', () => {
+  let site: ChangingSite;
+  let app: TestApp;
+  const TOKEN = 'health-admin-token';
+
+  before(async () => {
+    site = await changingSite();
+    app = await testApp({
+      env: { ADMIN_TOKEN: TOKEN },
+      extraConfig: { 'wirefeed.yaml': `${GLOBAL}health:\n  pauseAfter: 2\n`, 'sources/news.yaml': `id: news\ntype: html\nurl: ${site.url}\nschedule: "*/5 * * * *"\n` },
+    });
+  });
+  after(async () => {
+    await app?.dispose();
+    await site?.close();
+  });
+
+  it('pauses after pauseAfter failing runs in a row, longer each failing run after, and resumes by the admin API', async () => {
+    site.publish('forbidden');
+    await app.scheduler.runNow('news');
+    assert.equal((await app.store.sourceHealth('news'))?.pausedUntil, null, 'one failing run is no pause');
+    app.clock.advance(5 * 60_000);
+    await app.scheduler.runNow('news');
+    const paused = await app.store.sourceHealth('news');
+    const hour = new Date(app.clock.now().getTime() + 3_600_000).toISOString();
+    assert.equal(paused?.pausedUntil, hour, 'paused for an hour');
+    assert.ok((await app.scheduler.nextRun('news'))! >= new Date(hour), 'no scheduled run before the pause ends');
+
+    app.clock.advance(3_600_000);
+    await app.scheduler.runNow('news');
+    const twoHours = new Date(app.clock.now().getTime() + 2 * 3_600_000).toISOString();
+    assert.equal((await app.store.sourceHealth('news'))?.pausedUntil, twoHours, 'the pause doubles');
+
+    await request(app.web).post('/api/sources/news/resume').expect(401);
+    const res = await request(app.web).post('/api/sources/news/resume').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    assert.deepEqual(res.body, { status: 'resumed', sourceId: 'news' });
+    assert.equal((await app.store.sourceHealth('news'))?.pausedUntil, null);
+    assert.ok((await app.scheduler.nextRun('news'))! < new Date(twoHours), 'runs again before the pause would have ended');
+    await request(app.web).post('/api/sources/nope/resume').set('Authorization', `Bearer ${TOKEN}`).expect(404);
+  });
+
+  it('caps the pause at a day', () => {
+    const run = { state: 'unreachable' as const, reason: 'r', example: null, stats: runStats([]) };
+    let health = null as SourceHealth | null;
+    const at = new Date('2026-03-05T08:00:00Z');
+    for (let i = 0; i < 20; i++) health = nextHealth('news', health, run, at, 10).health;
+    assert.equal(health?.failingRuns, 20);
+    assert.equal(health?.pausedUntil, new Date(at.getTime() + 86_400_000).toISOString());
+  });
 });

@@ -29,7 +29,7 @@ export function testThreads(): { parser: Parser; renderer: FeedRenderer } {
  * an in-memory SQLite store, a fixed clock and the shared parse and render threads. `files` are
  * written into stories/.
  */
-export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string>; log?: Logger } = {}): Promise<TestApp> {
+export async function testApp(options: { files?: Record<string, string>; extraConfig?: Record<string, string>; log?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = tempDir();
   dir.write('config/sources/inbox.yaml', `id: inbox\ntitle: Wire inbox\ntype: files\npath: ${dir.path('stories')}\n`);
   for (const [rel, content] of Object.entries(options.extraConfig ?? {})) dir.write(`config/${rel}`, content);
@@ -37,7 +37,7 @@ export async function testApp(options: { files?: Record<string, string>; extraCo
   dir.write('stories/.keep', '');
   const clock = fixedClock('2026-03-05T08:00:00.000Z');
   const app = await createApp({
-    env: { DATABASE_URL: 'file::memory:', WIREFEED_BASE_URL: 'https://feeds.example.org' },
+    env: { DATABASE_URL: 'file::memory:', WIREFEED_BASE_URL: 'https://feeds.example.org', ...options.env },
     configDir: dir.path('config'),
     clock,
     log: options.log ?? silentLogger(),
