@@ -4,11 +4,11 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import type { AppConfig } from '../config/app-config.js';
 import { AppError } from '../errors.js';
 import { apiRoutes } from './api-routes.js';
-import { feedResponder, feedRoutes, type FeedResponder } from './feed-routes.js';
+import { feedResponder, feedRoutes, type FeedResponder, type FeedResponderOptions } from './feed-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { pushRoutes } from './push-routes.js';
-import { rateLimit } from './rate-limit.js';
+import { FILTER_RATE_LIMIT, filterRateLimit, rateLimit } from './rate-limit.js';
 import { requestObserver } from './request-log.js';
 import type { ServerDeps } from './server-deps.js';
 import { statusPage } from './status-page.js';
@@ -24,6 +24,9 @@ export function createServer(deps: ServerDeps): express.Express {
     observe(req, res);
     next();
   });
+  // Requests with ?filter= patterns may cost a render thread their filter budget each: a
+  // per-client limit (the bare listener hands them to Express, see createListener).
+  app.use(filterRateLimit(FILTER_RATE_LIMIT, deps.clock));
   app.use(liveFeedResponder(deps)); // first: the hot path for feed readers and aggregators
   // Read once: the buckets outlive hot reloads (api.rateLimit changes need a restart).
   app.use('/api', rateLimit(deps.config.global.api.rateLimit, deps.clock));
@@ -49,7 +52,7 @@ export function createServer(deps: ServerDeps): express.Express {
  */
 export function createListener(deps: ServerDeps, web: express.Express): RequestListener {
   const observe = observer(deps);
-  const respond = liveFeedResponder(deps);
+  const respond = liveFeedResponder(deps, { passFiltered: true });
   return (req, res) => {
     observe(req, res);
     respond(req, res, () => web(req, res));
@@ -79,8 +82,8 @@ function perConfig<T>(deps: ServerDeps, make: (deps: ServerDeps) => T): () => T 
   };
 }
 
-function liveFeedResponder(deps: ServerDeps): FeedResponder {
-  const current = perConfig(deps, feedResponder);
+function liveFeedResponder(deps: ServerDeps, options?: FeedResponderOptions): FeedResponder {
+  const current = perConfig(deps, (d) => feedResponder(d, options));
   return (req, res, next) => current()(req, res, next);
 }
 

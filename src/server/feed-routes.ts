@@ -86,7 +86,15 @@ export function feedRoutes(deps: ServerDeps): Router {
  */
 export type FeedResponder = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
-export function feedResponder(deps: ServerDeps): FeedResponder {
+export interface FeedResponderOptions {
+  /**
+   * Hand requests with ?filter= patterns on (`next()`): the bare node:http listener does,
+   * so that Express answers them, after its per-client limit on filtered requests.
+   */
+  passFiltered?: boolean;
+}
+
+export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = {}): FeedResponder {
   const byId = new Map(deps.feeds.map((f) => [f.id, f]));
   const renderer = deps.renderer ?? inlineRenderer();
   const cache = deps.renderCache ?? new RenderCache<PreparedBody>(RENDER_CACHE_LIMITS);
@@ -114,6 +122,7 @@ export function feedResponder(deps: ServerDeps): FeedResponder {
       parsed.set(url, feedReq);
     }
     if (!feedReq) return next();
+    if (options.passFiltered && (feedReq.query.include.length > 0 || feedReq.query.exclude.length > 0)) return next();
     serveFeed(req, res, feedReq).catch(next);
   };
 

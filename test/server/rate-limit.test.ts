@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { fixedClock } from '../../src/clock.js';
 import { AppError } from '../../src/errors.js';
-import { rateLimit } from '../../src/server/rate-limit.js';
+import { FILTER_RATE_LIMIT, rateLimit } from '../../src/server/rate-limit.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
 const TOKEN = 'push-token-0123456789abcdef';
@@ -43,6 +43,23 @@ describe('API rate limit (per-IP token bucket on /api/*)', () => {
     assert.deepEqual(await limited('[loopback]'), [200, 200, 429]);
     // Not trusted: the header is anybody's to forge, so all three share the peer's bucket.
     assert.deepEqual(await limited('false'), [200, 429, 429]);
+  });
+
+  it('limits feed requests with ?filter= patterns per client, on the bare listener too; unfiltered feeds and other clients pass', async () => {
+    app = await testApp({ extraConfig: { 'wirefeed.yaml': 'api:\n  trustProxy: [loopback]\n' } });
+    const { burst, perMinute } = FILTER_RATE_LIMIT;
+    const bare = request(app.listener); // what `listen` serves: feeds first, Express for the rest
+    const filtered = (i: number, client = '203.0.113.1') => bare.get(`/feeds/inbox.rss?filter=storm${i}`).set('X-Forwarded-For', client);
+    for (let i = 0; i < burst; i++) await filtered(i).expect(200);
+    const limited = await filtered(burst).expect(429);
+    assert.equal(limited.body.error, 'RATE_LIMITED');
+    assert.equal(limited.headers['retry-after'], String(Math.ceil(60 / perMinute)));
+    await request(app.web).get('/feeds/inbox.rss?filterout=x').set('X-Forwarded-For', '203.0.113.1').expect(429); // one bucket for both doors
+    await filtered(0, '203.0.113.2').expect(200);
+    for (let i = 0; i < 5; i++) await bare.get('/feeds/inbox.rss').set('X-Forwarded-For', '203.0.113.1').expect(200);
+    await bare.get('/feeds/inbox.rss?filter=&filter_time=60').set('X-Forwarded-For', '203.0.113.1').expect(200); // no pattern
+    app.clock.advance(60_000 / perMinute);
+    await filtered(0).expect(200);
   });
 
   it('keeps one bucket per client address, and at most maxClients buckets', () => {
