@@ -42,6 +42,17 @@ export interface Story {
   updated: string | null;
   categories: string[];
   language: string | null;
+  /** Lifecycle (docs/story.md), each absent unless it applies: in no feed before this time (ISO). */
+  embargoUntil?: string;
+  /** Withdrawn ("killed"): why, and when the store first held it withdrawn (null until stored). */
+  withdrawn?: Withdrawal;
+  /** A correction line of the text ("CORRECTION: ..."): the note of the version it came with. */
+  correction?: string;
+}
+
+export interface Withdrawal {
+  at: string | null;
+  reason: string;
 }
 
 /** What an extractor hands to the normalizer: everything optional but the text it found. */
@@ -61,6 +72,10 @@ export interface RawStory {
   updated?: string | null;
   categories?: string[];
   language?: string | null;
+  /** Not to be published before this date (NITF date.release, an "EMBARGOED UNTIL" line). */
+  embargoUntil?: string | null;
+  /** Set when the input withdraws the story (NITF management-status="canceled", a kill notice): the reason. */
+  withdrawn?: string | null;
 }
 
 /** A stored story with the store's own bookkeeping times (never part of the story's dates). */
@@ -116,6 +131,7 @@ export const StoryInputSchema = z
     updated: isoDate.nullable().optional(),
     categories: z.array(z.string()).optional(),
     language: nullableString.optional(),
+    embargoUntil: isoDate.nullable().optional(),
   });
 export type StoryInput = z.infer<typeof StoryInputSchema>;
 

@@ -37,8 +37,8 @@ export type RunProgress = (
     | { kind: 'failed'; ref: string; error: Error; counts: RunCounts & { unchanged: number } },
 ) => void;
 
-/** Where stories go: stored (new, updated or unchanged by their content hash), or only shown. */
-export type IngestSink = (story: Story, at: Date) => Promise<UpsertResult>;
+/** Where stories go: stored (new, updated or unchanged by their content hash), or only shown; `runId`: the run they came from. */
+export type IngestSink = (story: Story, at: Date, runId?: number) => Promise<UpsertResult>;
 
 /** The run log: a dry run has none. */
 export type RunLog = Pick<Store, 'startRun' | 'finishRun'>;
@@ -59,7 +59,7 @@ export interface IngestOptions {
 
 /** The store as a sink. */
 export function storeSink(store: Pick<Store, 'upsertStory'>): IngestSink {
-  return (story, at) => store.upsertStory(story, at);
+  return (story, at, runId) => store.upsertStory(story, at, runId);
 }
 
 /**
@@ -93,7 +93,7 @@ export async function ingest(sourceId: string, collect: () => AsyncIterable<Coll
         options.onProgress?.({ kind: 'failed', ref: item.ref, error: item.error, counts });
         continue;
       }
-      const result = await deps.sink(item.story, clock.now());
+      const result = await deps.sink(item.story, clock.now(), deps.runs ? runId : undefined);
       counts[result] += 1;
       await item.ack?.();
       options.onProgress?.({ kind: 'stored', ref: item.ref, story: item.story, result, counts });

@@ -20,7 +20,7 @@ export { NOT_EXPORTED, STORE_TABLES, type StoreTable, type TableRow, type TableS
 export type { RunCounts, RunRecord, RunStats, RunStore, RunTick } from './run-store.js';
 export type { StoryFileMark, StoryFileStore } from './story-file-store.js';
 export type { StoryBatch, StoryBatchStore, StoryWrite } from './story-batch-store.js';
-export { sortDate, storyContentHash, type FeedState, type StoryQuery, type StoryRow, type StoryStats, type StoryStore, type UpsertResult } from './story-store.js';
+export { sortDate, storyContentHash, type FeedState, type StoryHistory, type StoryQuery, type StoryRow, type StoryStats, type StoryStore, type StoryVersion, type UpsertResult, type VersionField, type WithdrawResult } from './story-store.js';
 
 /** Opening, schema and closing: the backend itself rather than one of its roles. */
 export interface StoreLifecycle {

@@ -17,6 +17,8 @@ export interface StoryBatch {
   stories: readonly StoryWrite[];
   /** Saved after the stories, in the same transaction: a file is marked only with its story. */
   marks: readonly { sourceId: string; mark: StoryFileMark }[];
+  /** The run the stories came from: recorded with each version a story's change replaces. */
+  runId?: number;
 }
 
 export interface StoryBatchStore {

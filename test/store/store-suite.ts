@@ -9,6 +9,7 @@ import { runContract } from './contract/runs.js';
 import { storyContract } from './contract/stories.js';
 import { storyBatchContract } from './contract/story-batch.js';
 import { storyFileContract } from './contract/story-files.js';
+import { storyLifecycleContract } from './contract/story-lifecycle.js';
 import { T0, type StoreUnderTest } from './contract/store-under-test.js';
 import { validatorContract } from './contract/validators.js';
 
@@ -32,6 +33,7 @@ export function storeSuite(name: string, open: OpenStore) {
     });
 
     storyContract(s);
+    storyLifecycleContract(s);
     runContract(s);
     leaseContract(s);
     validatorContract(s);

@@ -130,4 +130,29 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
     version: 8,
     sql: `CREATE INDEX story_files_by_story ON story_files (story_id);`,
   },
+  {
+    // Story lifecycle (src/store/story-revision.ts): every replaced version of a story with
+    // what replaced it (when, which run, what changed, its correction note); the embargo
+    // a story was stored under (feeds list it from then on) and its withdrawal; since when
+    // a story file is gone (the files source withdraws its story after a grace period).
+    version: 9,
+    sql: `
+      CREATE TABLE story_versions (
+        story_id text COLLATE "C" NOT NULL,
+        seq integer NOT NULL,
+        source_id text COLLATE "C" NOT NULL,
+        data text NOT NULL,
+        stored_at text NOT NULL,
+        replaced_at text COLLATE "C" NOT NULL,
+        run_id integer,
+        changes text NOT NULL,
+        note text,
+        PRIMARY KEY (story_id, seq)
+      );
+      CREATE INDEX story_versions_by_source ON story_versions (source_id, replaced_at);
+      ALTER TABLE stories ADD COLUMN embargo_until text COLLATE "C", ADD COLUMN withdrawn_at text;
+      CREATE INDEX stories_embargoed ON stories (source_id, embargo_until) WHERE embargo_until IS NOT NULL;
+      ALTER TABLE story_files ADD COLUMN missing_since text;
+    `,
+  },
 ];

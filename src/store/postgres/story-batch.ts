@@ -12,10 +12,10 @@ export function postgresStoryBatch(pool: pg.Pool): StoryBatchStore {
     async storeBatch(batch: StoryBatch, at: Date): Promise<UpsertResult[]> {
       const [only] = batch.stories;
       // One statement is its own transaction: no BEGIN and COMMIT round trips around it.
-      if (only && batch.stories.length === 1 && batch.marks.length === 0) return [await writeStory(pool, only.story, ...written(only), at)];
+      if (only && batch.stories.length === 1 && batch.marks.length === 0) return [await writeStory(pool, only.story, ...written(only), at, batch.runId)];
       return transaction(pool, async (db) => {
         const results: UpsertResult[] = [];
-        for (const w of batch.stories) results.push(await writeStory(db, w.story, ...written(w), at));
+        for (const w of batch.stories) results.push(await writeStory(db, w.story, ...written(w), at, batch.runId));
         for (const m of batch.marks) await writeMark(db, m.sourceId, m.mark);
         return results;
       });

@@ -138,4 +138,30 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 10,
     sql: `CREATE INDEX story_files_by_story ON story_files (story_id);`,
   },
+  {
+    // Story lifecycle (src/store/story-revision.ts): every replaced version of a story with
+    // what replaced it (when, which run, what changed, its correction note); the embargo
+    // a story was stored under (feeds list it from then on) and its withdrawal; since when
+    // a story file is gone (the files source withdraws its story after a grace period).
+    version: 11,
+    sql: `
+      CREATE TABLE story_versions (
+        story_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        source_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        run_id INTEGER,
+        changes TEXT NOT NULL,
+        note TEXT,
+        PRIMARY KEY (story_id, seq)
+      );
+      CREATE INDEX story_versions_by_source ON story_versions (source_id, replaced_at);
+      ALTER TABLE stories ADD COLUMN embargo_until TEXT;
+      ALTER TABLE stories ADD COLUMN withdrawn_at TEXT;
+      CREATE INDEX stories_embargoed ON stories (source_id, embargo_until) WHERE embargo_until IS NOT NULL;
+      ALTER TABLE story_files ADD COLUMN missing_since TEXT;
+    `,
+  },
 ];

@@ -2,7 +2,9 @@
 import type Database from 'better-sqlite3';
 import { parseStoryRow } from '../../stored-story.js';
 import type { Story, StoredStory } from '../../story.js';
-import { storyContentHash, type FeedState, type StoryQuery, type StoryRow, type StoryStats, type StoryStore, type UpsertResult } from '../story-store.js';
+import { reviseStory, storyContentHash, type StoredRevision } from '../story-revision.js';
+import type { FeedState, StoryHistory, StoryQuery, StoryRow, StoryStats, StoryStore, UpsertResult, WithdrawResult } from '../story-store.js';
+import { historyOf, type VersionRow } from '../story-versions.js';
 
 export function sqliteStories(db: Database.Database): StoryStore {
   /** Prepared once: feedState runs on every feed request, and preparing costs more than the query. */
@@ -17,13 +19,14 @@ export function sqliteStories(db: Database.Database): StoryStore {
    * read, and feeds read in chunks. One source reads straight off its index; several are
    * merged, which sorts their rows.
    */
-  const listStatement = (sources: number, cursorParams: number): Database.Statement => {
-    const key = `${sources}:${cursorParams}`;
+  const listStatement = (sources: number, cursorParams: number, visible: boolean): Database.Statement => {
+    const key = `${sources}:${cursorParams}:${visible}`;
     let statement = listStatements.get(key);
     if (statement) return statement;
     const before = ['', 'AND sort_date < ?', '', 'AND (sort_date < ? OR (sort_date = ? AND id < ?))'][cursorParams];
+    const shown = visible ? 'AND (embargo_until IS NULL OR embargo_until <= ?)' : '';
     const branch = `SELECT data AS json, first_seen AS firstSeen, last_changed AS lastChanged, sort_date AS sortDate, id
-      FROM stories WHERE source_id = ? ${before} ORDER BY sort_date DESC, id DESC LIMIT ?`;
+      FROM stories WHERE source_id = ? ${before} ${shown} ORDER BY sort_date DESC, id DESC LIMIT ?`;
     statement = db.prepare(
       sources === 1
         ? branch
@@ -42,16 +45,41 @@ export function sqliteStories(db: Database.Database): StoryStore {
   const listStoryRows = async (query: StoryQuery): Promise<StoryRow[]> => {
     if (query.sourceIds.length === 0) return [];
     const cursor = query.before && query.beforeId ? [query.before, query.before, query.beforeId] : query.before ? [query.before] : [];
-    const statement = listStatement(query.sourceIds.length, cursor.length);
-    return statement.all(...query.sourceIds.flatMap((id) => [id, ...cursor, query.limit]), ...(query.sourceIds.length > 1 ? [query.limit] : [])) as StoryRow[];
+    const visible = query.visibleAt === undefined ? [] : [query.visibleAt];
+    const statement = listStatement(query.sourceIds.length, cursor.length, visible.length > 0);
+    return statement.all(
+      ...query.sourceIds.flatMap((id) => [id, ...cursor, ...visible, query.limit]),
+      ...(query.sourceIds.length > 1 ? [query.limit] : []),
+    ) as StoryRow[];
+  };
+
+  const upsertStory = async (story: Story, at: Date, runId?: number): Promise<UpsertResult> => {
+    const data = JSON.stringify(story);
+    return (upsert ??= db.transaction(prepareStoryWrite(db)))(story, data, storyContentHash(story, data), at.toISOString(), runId);
   };
 
   return {
-    async upsertStory(story: Story, at: Date): Promise<UpsertResult> {
-      const data = JSON.stringify(story);
-      const hash = storyContentHash(story, data);
-      const now = at.toISOString();
-      return (upsert ??= db.transaction(prepareStoryWrite(db)))(story, data, hash, now);
+    upsertStory,
+
+    async withdrawStory(sourceId: string, id: string, reason: string, at: Date, runId?: number): Promise<WithdrawResult> {
+      const data = db.prepare('SELECT data FROM stories WHERE id = ? AND source_id = ?').pluck().get(id, sourceId) as string | undefined;
+      if (data === undefined) return 'unknown';
+      const story = { ...(JSON.parse(data) as Story), withdrawn: { at: null, reason } };
+      return (await upsertStory(story, at, runId)) === 'unchanged' ? 'unchanged' : 'withdrawn';
+    },
+
+    async storyHistory(id: string): Promise<StoryHistory | null> {
+      const current = db
+        .prepare('SELECT source_id AS sourceId, data, first_seen AS firstSeen, last_changed AS lastChanged, embargo_until AS embargoUntil FROM stories WHERE id = ?')
+        .get(id) as { sourceId: string; data: string; firstSeen: string; lastChanged: string; embargoUntil: string | null } | undefined;
+      if (!current) return null;
+      const rows = db
+        .prepare(
+          `SELECT data, stored_at AS storedAt, run_id AS runId, changes, note FROM story_versions
+           WHERE story_id = ? ORDER BY seq`,
+        )
+        .all(id) as VersionRow[];
+      return historyOf(current, rows);
     },
 
     async listStories(query: StoryQuery): Promise<StoredStory[]> {
@@ -71,18 +99,21 @@ export function sqliteStories(db: Database.Database): StoryStore {
       return db.prepare('SELECT count(*) FROM stories WHERE source_id = ?').pluck().get(sourceId) as number;
     },
 
-    async feedState(sourceIds: readonly string[]): Promise<FeedState> {
+    async feedState(sourceIds: readonly string[], at?: Date): Promise<FeedState> {
       if (sourceIds.length === 0) return { version: 0, lastChanged: null };
-      let statement = feedStateStatements.get(sourceIds.length);
+      const key = at ? -sourceIds.length : sourceIds.length;
+      let statement = feedStateStatements.get(key);
       if (!statement) {
         const marks = sourceIds.map(() => '?').join(', ');
-        statement = db.prepare(
-          `SELECT coalesce(sum(version), 0) AS version, max(last_changed) AS lastChanged FROM source_state WHERE source_id IN (${marks})`,
-        );
-        feedStateStatements.set(sourceIds.length, statement);
+        const state = `SELECT coalesce(sum(version), 0) AS version, max(last_changed) AS lastChanged FROM source_state WHERE source_id IN (${marks})`;
+        // Each lifted embargo counts once: a held-back story joining the feed is a change.
+        const lifted = `SELECT count(*) AS lifts, max(embargo_until) AS lastLift FROM stories
+          WHERE source_id IN (${marks}) AND embargo_until IS NOT NULL AND embargo_until <= ?`;
+        statement = db.prepare(at ? `SELECT s.version + l.lifts AS version, max(coalesce(s.lastChanged, ''), coalesce(l.lastLift, '')) AS lastChanged FROM (${state}) s, (${lifted}) l` : state);
+        feedStateStatements.set(key, statement);
       }
-      const row = statement.get(...sourceIds) as FeedState;
-      return { version: row.version, lastChanged: row.lastChanged ?? null };
+      const row = (at ? statement.get(...sourceIds, ...sourceIds, at.toISOString()) : statement.get(...sourceIds)) as FeedState;
+      return { version: row.version, lastChanged: row.lastChanged || null };
     },
 
     async firstServed(feedId: string, now: Date): Promise<string> {
@@ -126,31 +157,48 @@ export function sqliteStories(db: Database.Database): StoryStore {
 }
 
 /** One story's write: the row (unless its content hash is unchanged) and the source's version. */
-export type StoryWriter = (story: Story, data: string, hash: string, now: string) => UpsertResult;
+/** `data` and `hash`: the story's JSON and storyContentHash (a parse thread may have made them). */
+export type StoryWriter = (story: Story, data: string, hash: string, now: string, runId?: number) => UpsertResult;
 
 /**
  * The one story write, outside any transaction: upsertStory runs it in a transaction of
- * its own, a group commit (story-batch.ts) runs several in one.
+ * its own, a group commit (story-batch.ts) runs several in one. The row (unless nothing
+ * really changed, see reviseStory), the replaced version, and the source's version.
  */
 export function prepareStoryWrite(db: Database.Database): StoryWriter {
-  const select = db.prepare('SELECT content_hash, first_seen FROM stories WHERE id = ?');
-  const update = db.prepare('UPDATE stories SET url = ?, sort_date = ?, content_hash = ?, data = ?, last_changed = ? WHERE id = ?');
+  const select = db.prepare('SELECT content_hash AS hash, data, first_seen, last_changed, embargo_until AS embargoUntil FROM stories WHERE id = ?');
+  const rehash = db.prepare('UPDATE stories SET content_hash = ? WHERE id = ?');
+  const update = db.prepare(
+    'UPDATE stories SET url = ?, sort_date = ?, content_hash = ?, data = ?, last_changed = ?, embargo_until = ?, withdrawn_at = ? WHERE id = ?',
+  );
   const insert = db.prepare(
-    `INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO stories (id, source_id, url, sort_date, content_hash, data, first_seen, last_changed, embargo_until, withdrawn_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const keepVersion = db.prepare(
+    `INSERT INTO story_versions (story_id, seq, source_id, data, stored_at, replaced_at, run_id, changes, note)
+     SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM story_versions WHERE story_id = ?`,
   );
   const bumpVersion = db.prepare(
     `INSERT INTO source_state (source_id, version, last_changed) VALUES (?, 1, ?)
      ON CONFLICT (source_id) DO UPDATE SET version = version + 1,
        last_changed = max(coalesce(last_changed, ''), excluded.last_changed)`,
   );
-  return (story, data, hash, now) => {
-    const existing = select.get(story.id) as { content_hash: string; first_seen: string } | undefined;
-    if (existing?.content_hash === hash) return 'unchanged';
-    const sortDate = story.published ?? existing?.first_seen ?? now;
-    if (existing) update.run(story.url, sortDate, hash, data, now, story.id);
-    else insert.run(story.id, story.sourceId, story.url, sortDate, hash, data, now, now);
+  return (story, data, hash, now, runId) => {
+    const existing = select.get(story.id) as (StoredRevision & { first_seen: string; last_changed: string }) | undefined;
+    const r = reviseStory(existing, { story, data, hash }, now);
+    if (r.kind === 'unchanged') return 'unchanged';
+    if (r.kind === 'rehash') {
+      rehash.run(r.hash, story.id);
+      return 'unchanged';
+    }
+    const sortDate = r.story.published ?? existing?.first_seen ?? now;
+    const withdrawnAt = r.story.withdrawn?.at ?? null;
+    if (existing) {
+      keepVersion.run(story.id, story.sourceId, existing.data, existing.last_changed, now, runId ?? null, JSON.stringify(r.changes), r.note, story.id);
+      update.run(r.story.url, sortDate, r.hash, r.data, now, r.embargoUntil, withdrawnAt, story.id);
+    } else insert.run(story.id, story.sourceId, r.story.url, sortDate, r.hash, r.data, now, now, r.embargoUntil, withdrawnAt);
     bumpVersion.run(story.sourceId, now);
-    return existing ? 'updated' : 'new';
+    return r.kind;
   };
 }

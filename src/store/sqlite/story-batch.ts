@@ -12,7 +12,7 @@ export function sqliteStoryBatch(db: Database.Database): StoryBatchStore {
     const story = prepareStoryWrite(db);
     const mark = prepareMarkWrite(db);
     return db.transaction((batch: StoryBatch, now: string): UpsertResult[] => {
-      const results = batch.stories.map((w) => story(w.story, ...written(w), now));
+      const results = batch.stories.map((w) => story(w.story, ...written(w), now, batch.runId));
       for (const m of batch.marks) mark(m.sourceId, m.mark);
       return results;
     });
