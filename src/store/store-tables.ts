@@ -13,6 +13,8 @@ export interface StoreTable {
 
 export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'stories', key: ['id'] },
+  // The replaced versions of stories (story-revision.ts): part of a story's record.
+  { name: 'story_versions', key: ['story_id', 'seq'] },
   { name: 'source_state', key: ['source_id'] },
   { name: 'http_validators', key: ['source_id', 'url'] },
   { name: 'story_files', key: ['source_id', 'name'] },
