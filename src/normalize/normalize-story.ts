@@ -6,6 +6,7 @@ import { storyId, type Credit, type Dateline, type RawStory, type Story, type St
 import { parseByline } from './credits.js';
 import { readDatelineText } from './dateline.js';
 import { parseNewsDate } from './dates.js';
+import { boundRawStory, limitStoryFields } from './field-limits.js';
 import { sanitizeFragment } from './html-sanitize.js';
 import { alignBodyHtml, htmlToParagraphs, paragraphsToHtml } from './html-text.js';
 import { liftCaptions } from './markup-captions.js';
@@ -21,7 +22,8 @@ import { summarize } from './summary.js';
 export const MAX_STORY_CHARS = 1_000_000;
 
 export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
-  raw = liftCaptions(raw);
+  // Field caps (field-limits.ts): lists and text bounded before parsing, every field cut at the end.
+  raw = liftCaptions(boundRawStory(raw));
   const title = cleanTitle(raw.title, ctx.rules?.titleSuffix);
   if (!title) throw new AppError('EXTRACT_EMPTY', 'story has no title');
   const drop = compileDropRules(ctx.rules?.dropParagraphs);
@@ -45,7 +47,8 @@ export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
 
   const byline = raw.byline?.replace(/\s+/g, ' ').trim() || parts.byline;
   const images = mergeImages(safeImages(raw.images ?? []), parts.images, parts.looseCredits);
-  return {
+  // Last: every field within its length cap, whatever door the story came in by.
+  return limitStoryFields({
     id: storyId(ctx.sourceId, url ?? ctx.key ?? `${title}\n${parts.body.join('\n')}`),
     sourceId: ctx.sourceId,
     url,
@@ -60,7 +63,7 @@ export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
     updated: parts.updated,
     categories: raw.categories ?? [],
     language: raw.language ?? ctx.language ?? null,
-  };
+  });
 }
 
 /**
