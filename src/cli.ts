@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// wirefeed <command>: serve | worker | start | run | normalize | extract | links | check-config | migrate
+// wirefeed <command>: serve | worker | start | run | normalize | extract | links | check-config | migrate | backup | export | import | vacuum
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -13,6 +13,10 @@ import { decodeBody } from './fetch/decode-body.js';
 import { createHttpClient } from './fetch/http-client.js';
 import { buildStory } from './normalize/build-story.js';
 import type { StoryContext } from './normalize/story-context.js';
+import { backupCommand } from './commands/backup.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { vacuumCommand } from './commands/vacuum.js';
 import { resumeCommand } from './commands/resume.js';
 import { progressDisplay } from './progress-display.js';
 import { ingest, type IngestSink } from './schedule/ingest.js';
@@ -36,7 +40,11 @@ const USAGE = `usage: wirefeed <command>
                       [--file FILE --url URL: a saved page; --links CSS, --next CSS: try selectors]
   resume SOURCE_ID    end a source's pause after failing runs
   check-config        validate the configuration and print every problem
-  migrate             apply database migrations`;
+  migrate             apply database migrations
+  backup FILE         copy the live SQLite store to FILE, consistent as of the start
+  export [FILE]       the whole store as NDJSON, to FILE or stdout [--no-runs]
+  import [FILE]       an export, from FILE or stdin, into the configured store (again: finishes or changes nothing)
+  vacuum              rewrite a SQLite store once so it gives free space back (stop the service first)`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -122,6 +130,10 @@ const COMMANDS: Record<string, Command> = {
     process.stdout.write('migrations applied\n');
     return 0;
   },
+  backup: backupCommand,
+  export: exportCommand,
+  import: importCommand,
+  vacuum: vacuumCommand,
 };
 
 /** `--source ID`: that source's normalize rules and zone when the config has it; else the id only names the stories. */

@@ -48,8 +48,13 @@ export class SqliteStore implements Store {
   }
 
   static fromUrl(url: string, cwd = process.cwd(), options: StoreOptions = {}): SqliteStore {
+    return new SqliteStore(SqliteStore.fileOf(url, cwd) ?? ':memory:', options);
+  }
+
+  /** The file a `file:` URL names, or null for ":memory:". */
+  static fileOf(url: string, cwd = process.cwd()): string | null {
     const file = url.replace(/^file:(\/\/)?/, '');
-    return new SqliteStore(file === ':memory:' ? file : path.resolve(cwd, file), options);
+    return file === ':memory:' ? null : path.resolve(cwd, file);
   }
 
   async migrate(): Promise<void> {
@@ -98,6 +103,8 @@ export class SqliteStore implements Store {
     const before = mode();
     this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.exec('VACUUM');
+    // In WAL mode the rewritten pages sit in the WAL: copied back now, the file shrinks.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return { before, after: mode() };
   }
 

@@ -32,8 +32,11 @@ export function postgresTables(pool: pg.Pool): TableStore {
         await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         for (const table of tables) {
           const columns = await columnsOf(db, table.name);
-          // bigint comes back as text (pg's default): the ids and counts here fit a number, as SQLite gives them.
+          // Values as SQLite gives them, so that an export reads the same from either store:
+          // bigint comes back as text (pg's default) and the ids and counts here fit a
+          // number; booleans are 1 and 0.
           const numeric = columns.filter((c) => c.type === 'bigint').map((c) => c.name);
+          const flags = columns.filter((c) => c.type === 'boolean').map((c) => c.name);
           const key = columnList(table.key);
           const marks = table.key.map((_, i) => `$${i + 1}`).join(', ');
           const select = `SELECT ${columnList(columns.map((c) => c.name))} FROM "${table.name}"`;
@@ -44,7 +47,10 @@ export function postgresTables(pool: pg.Pool): TableStore {
                   batchSize,
                 ])
               : await db.query<TableRow>(`${select} ORDER BY ${key} LIMIT $1`, [batchSize]);
-            for (const row of rows) for (const c of numeric) if (typeof row[c] === 'string') row[c] = Number(row[c]);
+            for (const row of rows) {
+              for (const c of numeric) if (typeof row[c] === 'string') row[c] = Number(row[c]);
+              for (const c of flags) if (typeof row[c] === 'boolean') row[c] = row[c] ? 1 : 0;
+            }
             if (rows.length > 0) await onRows(table, rows);
             if (rows.length < batchSize) break;
             last = rows[rows.length - 1];
