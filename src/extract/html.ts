@@ -17,6 +17,8 @@ import { readMetadata } from './html-metadata.js';
 import { dropNoise } from './html-noise.js';
 import { articleMarkup } from './html-fragment.js';
 import { capNesting } from './html-nesting.js';
+import { takeLeadCaptions } from './html-lead-captions.js';
+import { unwrapLayoutTables } from './html-layout-tables.js';
 import { markParagraphs } from './html-paragraphs.js';
 import { selectAll, selectValue } from './html-rules.js';
 import { titleFromDocument } from './html-title.js';
@@ -94,6 +96,8 @@ function extractPass(html: string, options: HtmlExtractOptions, flags: Flags): R
   if (lead && !images.some((i) => i.url === resolve(lead))) images.unshift({ url: resolve(lead), caption: null, credit: null });
   dropNoise($, article);
   cleanArticle(article, title, { ...flags, conditional: flags.conditional && !rules.body });
+  unwrapLayoutTables(article);
+  images.push(...takeLeadCaptions(article, resolve));
   absolutizeUrls(article, resolve);
 
   const canonical = meta.canonical ? resolve(meta.canonical) : null;
@@ -131,11 +135,20 @@ function takeByline(doc: Document, rule: string | undefined, fromMeta: string | 
   return (found?.value ?? fromMeta ?? visible?.text ?? null) || null;
 }
 
-/** Layouts without headings repeat the headline as the first block of text. */
+/**
+ * Layouts without headings repeat the headline as the first block of text, sometimes with
+ * a short line after it (a date, a kicker) that only a single <br> set apart: that line
+ * stays, as its own paragraph.
+ */
 function withoutTitle(paragraphs: string[], title: string | null): string[] {
   const first = paragraphs[0];
-  return first !== undefined && title && first === collapse(title) ? paragraphs.slice(1) : paragraphs;
+  if (first === undefined || !title) return paragraphs;
+  const heading = collapse(title);
+  if (first === heading) return paragraphs.slice(1);
+  const rest = first.startsWith(heading + ' ') ? first.slice(heading.length + 1) : '';
+  return rest && rest.length <= MAX_TITLE_TAIL ? [rest, ...paragraphs.slice(1)] : paragraphs;
 }
+const MAX_TITLE_TAIL = 60;
 
 function containerOf(elements: Element[]): Element {
   const box = new Element('div', {});

@@ -1,6 +1,7 @@
 // The dateline that opens a wire lead: "TOKYO, Japan —", "CITY (AP) —",
 // "SEOUL, March 4 (Reuters) -", "Reykjahlid (AFP) -", "SPRINGFIELD, Ill. --".
-import type { Dateline } from '../story.js';
+import type { Credit, Dateline } from '../story.js';
+import { parseCjkLead } from './cjk-wire-lead.js';
 import { monthNumber } from './dates.js';
 import { toNormalCase } from './normal-case.js';
 import { isCountry, isRegion } from './places.js';
@@ -9,6 +10,9 @@ export interface DatelineMatch {
   dateline: Dateline;
   /** The lead without the dateline and its dash. */
   rest: string;
+  /** A reporter credited inside the dateline (Korean and Chinese wire leads), and the credit as printed. */
+  credits?: Credit[];
+  byline?: string | null;
 }
 
 /** The first dash of the lead; a lone hyphen only with spaces around it ("SOUTH-WEST" is a word). */
@@ -29,6 +33,8 @@ const YEAR_PART = /^\d{4}$/;
  * dateline date leaves out.
  */
 export function parseDateline(lead: string, published: string | null = null): DatelineMatch | null {
+  const cjk = parseCjkLead(lead, (month, day) => calendarDate(month, day, null, published));
+  if (cjk) return cjk;
   const dash = DASH.exec(lead.slice(0, MAX_HEAD + 4));
   if (!dash || dash.index === 0 || dash.index > MAX_HEAD) return null;
   const rest = lead.slice(dash.index + dash[0].length);

@@ -55,6 +55,11 @@ export function readStoryParts(given: readonly string[], options: PartsOptions):
   if (match) {
     parts.dateline = match.dateline;
     parts.body[0] = match.rest;
+    if (match.credits?.length) {
+      parts.byline ??= match.byline ?? null;
+      // The lead's credit comes first: it names the story's own reporter.
+      parts.credits.unshift(...match.credits.filter((c) => !parts.credits.some((k) => k.name === c.name && k.role === c.role)));
+    }
   }
   takeClosingCredits(parts);
   parts.body = dropEmbedLeadIns(parts.body, options.markup ?? null);
@@ -128,10 +133,16 @@ function findCaptionedLead(paragraphs: readonly string[], kinds: readonly Paragr
 
 /** Stories close with a line or two about their writer ("Jane Smith is a staff reporter."). */
 const MAX_CLOSING = 2;
+const EMAIL_ONLY = /^[(（<[]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)）>\]]?$/u;
 
 /** The writer named at the end leaves the body; a story is never left without one. */
 function takeClosingCredits(parts: StoryParts): void {
   for (let n = 0; n < MAX_CLOSING && parts.body.length > 1; n++) {
+    // A wire story closes with its credited reporter's address alone ("gildong@yna.co.kr").
+    if (parts.credits.length > 0 && EMAIL_ONLY.test(parts.body[parts.body.length - 1]!)) {
+      parts.body.pop();
+      continue;
+    }
     const staff = parseStaffLine(parts.body[parts.body.length - 1]!);
     if (!staff) return;
     parts.body.pop();
