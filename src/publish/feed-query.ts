@@ -41,12 +41,6 @@ const MAX_SUMMARY = 10_000;
 const FILTER_KEYS = new Set(['filter', 'filterout', ...FILTER_FIELDS.flatMap((f) => [`filter_${f}`, `filterout_${f}`])]);
 const KNOWN = new Set(['format', 'limit', 'filter_case_sensitive', 'filter_time', 'summary', 'before', ...FILTER_KEYS]);
 
-/** Whether the parameters carry a pattern (a non-empty filter* one; filter_time is no pattern). */
-export function hasQueryFilter(params: URLSearchParams): boolean {
-  for (const [key, value] of params) if (value !== '' && FILTER_KEYS.has(key)) return true;
-  return false;
-}
-
 export function parseFeedQuery(params: URLSearchParams, maxLimit: number): FeedQuery {
   const query: FeedQuery = { include: [], exclude: [], caseSensitive: true };
   for (const [key, value] of params) {

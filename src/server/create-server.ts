@@ -8,7 +8,7 @@ import { feedResponder, feedRoutes, type FeedResponder, type FeedResponderOption
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { pushRoutes } from './push-routes.js';
-import { FILTER_RATE_LIMIT, filterRateLimit, rateLimit } from './rate-limit.js';
+import { FILTER_RATE_LIMIT, filterRenderLimit, rateLimit } from './rate-limit.js';
 import { requestObserver } from './request-log.js';
 import type { ServerDeps } from './server-deps.js';
 import { statusPage } from './status-page.js';
@@ -24,10 +24,9 @@ export function createServer(deps: ServerDeps): express.Express {
     observe(req, res);
     next();
   });
-  // Requests with ?filter= patterns may cost a render thread their filter budget each: a
-  // per-client limit (the bare listener hands them to Express, see createListener).
-  app.use(filterRateLimit(FILTER_RATE_LIMIT, deps.clock));
-  app.use(liveFeedResponder(deps)); // first: the hot path for feed readers and aggregators
+  // A render that runs ?filter= patterns may cost a render thread its filter budget: a
+  // per-client limit on them (the bare listener hands them to Express, see createListener).
+  app.use(liveFeedResponder(deps, { filteredRender: filterRenderLimit(FILTER_RATE_LIMIT, deps.clock) })); // first: the hot path for feed readers and aggregators
   // Read once: the buckets outlive hot reloads (api.rateLimit changes need a restart).
   app.use('/api', rateLimit(deps.config.global.api.rateLimit, deps.clock));
   app.use(healthRoutes(deps));
@@ -52,7 +51,7 @@ export function createServer(deps: ServerDeps): express.Express {
  */
 export function createListener(deps: ServerDeps, web: express.Express): RequestListener {
   const observe = observer(deps);
-  const respond = liveFeedResponder(deps, { passFiltered: true });
+  const respond = liveFeedResponder(deps, { filteredRender: 'pass' });
   return (req, res) => {
     observe(req, res);
     respond(req, res, () => web(req, res));

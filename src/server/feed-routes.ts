@@ -88,10 +88,12 @@ export type FeedResponder = (req: IncomingMessage, res: ServerResponse, next: (e
 
 export interface FeedResponderOptions {
   /**
-   * Hand requests with ?filter= patterns on (`next()`): the bare node:http listener does,
-   * so that Express answers them, after its per-client limit on filtered requests.
+   * Before a render that runs ?filter= patterns (a cache miss, which may cost a render
+   * thread its filter budget): a per-client limit that throws RATE_LIMITED, or 'pass' to
+   * hand the request on (`next()`): the bare node:http listener does, so that Express,
+   * which knows the client's address, applies the limit. Unset: no limit.
    */
-  passFiltered?: boolean;
+  filteredRender?: 'pass' | ((req: IncomingMessage, res: ServerResponse) => void);
 }
 
 export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = {}): FeedResponder {
@@ -122,11 +124,10 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
       parsed.set(url, feedReq);
     }
     if (!feedReq) return next();
-    if (options.passFiltered && (feedReq.query.include.length > 0 || feedReq.query.exclude.length > 0)) return next();
-    serveFeed(req, res, feedReq).catch(next);
+    serveFeed(req, res, feedReq, next).catch(next);
   };
 
-  async function serveFeed(req: IncomingMessage, res: ServerResponse, r: FeedRequest): Promise<void> {
+  async function serveFeed(req: IncomingMessage, res: ServerResponse, r: FeedRequest, next: () => void): Promise<void> {
     const state = await deps.store.feedState(r.def.sourceIds);
     // filter_time is measured from the start of the current minute, so that the bytes
     // (and the cache entry) stay stable within a minute and across processes.
@@ -135,7 +136,14 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
     // An empty feed is dated when it was first served (stored, so bytes and ETag stay the
     // same across requests, processes and restarts), never the epoch.
     const lastChanged = state.lastChanged ?? (await feedFirstServed(r.def.id));
-    const body = cache.peek(r.key, version) ?? (await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute)));
+    let body = cache.peek(r.key, version);
+    if (!body) {
+      if (options.filteredRender && (r.query.include.length > 0 || r.query.exclude.length > 0)) {
+        if (options.filteredRender === 'pass') return next();
+        options.filteredRender(req, res);
+      }
+      body = await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute));
+    }
     const known = status.peek(r.def.sourceIds);
     const staleSince = known === undefined ? await status.staleSince(r.def.sourceIds) : known;
     const encoding = chooseEncoding(req.headers['accept-encoding']);

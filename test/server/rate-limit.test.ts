@@ -45,7 +45,7 @@ describe('API rate limit (per-IP token bucket on /api/*)', () => {
     assert.deepEqual(await limited('false'), [200, 429, 429]);
   });
 
-  it('limits feed requests with ?filter= patterns per client, on the bare listener too; unfiltered feeds and other clients pass', async () => {
+  it('limits feed renders that run ?filter= patterns per client, on the bare listener too; cached answers, plain feeds and other clients pass', async () => {
     app = await testApp({ extraConfig: { 'wirefeed.yaml': 'api:\n  trustProxy: [loopback]\n' } });
     const { burst, perMinute } = FILTER_RATE_LIMIT;
     const bare = request(app.listener); // what `listen` serves: feeds first, Express for the rest
@@ -55,11 +55,13 @@ describe('API rate limit (per-IP token bucket on /api/*)', () => {
     assert.equal(limited.body.error, 'RATE_LIMITED');
     assert.equal(limited.headers['retry-after'], String(Math.ceil(60 / perMinute)));
     await request(app.web).get('/feeds/inbox.rss?filterout=x').set('X-Forwarded-For', '203.0.113.1').expect(429); // one bucket for both doors
-    await filtered(0, '203.0.113.2').expect(200);
+    for (let i = 0; i < 5; i++) await filtered(0).expect(200); // rendered before: answered from the cache
+    await filtered(burst, '203.0.113.2').expect(200);
     for (let i = 0; i < 5; i++) await bare.get('/feeds/inbox.rss').set('X-Forwarded-For', '203.0.113.1').expect(200);
     await bare.get('/feeds/inbox.rss?filter=&filter_time=60').set('X-Forwarded-For', '203.0.113.1').expect(200); // no pattern
     app.clock.advance(60_000 / perMinute);
-    await filtered(0).expect(200);
+    await filtered(burst + 1).expect(200);
+    await filtered(burst + 2).expect(429);
   });
 
   it('keeps one bucket per client address, and at most maxClients buckets', () => {
