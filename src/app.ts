@@ -115,6 +115,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const retention = new PruneJob({ store, clock, log, config: () => live.current, onPruned: (totals) => metrics.observePrune(totals) });
   const storeSize = storeSizeMemo(store, clock);
   metrics.watchStoreSize(storeSize);
+  metrics.watchSourceHealth(() => Promise.all(live.current.sources.map(async (s) => ({ sourceId: s.id, health: await store.sourceHealth(s.id) }))));
   const serverDeps = {
     config: live.current,
     feeds: derived.feeds,

@@ -40,7 +40,8 @@ export function classifyRun(notes: RunNotes, expect: Expectations, history: read
     const failure = classifyFailure(err);
     if (failure) return verdict(failure, `${FAILURE_REASONS[failure]} (${failureDetail(err)})`, failedUrl(notes, err));
     if (err instanceof AppError && (err.code === 'CONFIG_INVALID' || err.code === 'SOURCE_NOT_FOUND')) return verdict('misconfigured', 'the source is misconfigured', err.message);
-    if ((err as { code?: unknown }).code === 'ENOENT') return verdict('misconfigured', 'the configured path does not exist', errorMessage(err));
+    const fsCode = fileSystemCode(err);
+    if (fsCode) return verdict('misconfigured', fsCode === 'ENOENT' ? 'the configured path does not exist' : `the configured path cannot be read (${fsCode})`, errorMessage(err));
     return verdict('broken', 'the run failed', errorMessage(err));
   }
 
@@ -73,7 +74,8 @@ export function classifyRun(notes: RunNotes, expect: Expectations, history: read
   if (failed) return verdict('degraded', failed.message, failed.examples[0] ?? null);
   const drop = dropFromHistory(stats, history);
   if (drop) return verdict('degraded', drop, null);
-  return verdict('ok', `${attempted} ${attempted === 1 ? 'story' : 'stories'} read`);
+  const read = notes.stories.length;
+  return verdict('ok', `${read} ${read === 1 ? 'story' : 'stories'} read`);
 }
 
 /**
@@ -111,6 +113,15 @@ function failureDetail(err: unknown): string {
 /** The URL whose fetch ended the run, else the first one fetched. */
 function failedUrl(notes: RunNotes, err: unknown): string | null {
   return notes.fetchErrors.find((f) => f.error === err)?.url ?? notes.fetchErrors[0]?.url ?? notes.firstUrl;
+}
+
+/** ENOENT, EACCES, ENOTDIR, ... anywhere in the error's causes: a folder source pointed at the wrong place. */
+function fileSystemCode(err: unknown): string | null {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E(?:NOENT|ACCES|NOTDIR|PERM|ISDIR)$/.test(code)) return code;
+  }
+  return null;
 }
 
 function mean(values: readonly (number | null)[]): number | null {

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { AppError } from '../errors.js';
 import { apiRoutes } from './api-routes.js';
 import { feedResponder, feedRoutes, type FeedResponder, type FeedResponderOptions } from './feed-routes.js';
+import { healthFeedRoutes } from './health-feed-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { pushRoutes } from './push-routes.js';
@@ -91,6 +92,7 @@ function liveRoutes(deps: ServerDeps): RequestHandler {
   const current = perConfig(deps, (d) => {
     const router = Router();
     router.use(feedRoutes(d));
+    router.use(healthFeedRoutes(d));
     router.use(pageRoutes(d));
     router.use(pushRoutes(d));
     router.use(apiRoutes(d));

@@ -4,7 +4,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PruneTotals } from '../schedule/prune-job.js';
 import type { RunOutcome } from '../schedule/run-source.js';
-import type { StoreSize } from '../store/store.js';
+import { HEALTH_STATES, type SourceHealth, type StoreSize } from '../store/store.js';
 
 export const METRIC_NAMES = {
   runs: 'wirefeed_source_runs_total',
@@ -19,6 +19,7 @@ export const METRIC_NAMES = {
   storeBytes: 'wirefeed_store_bytes',
   storeFreeBytes: 'wirefeed_store_free_bytes',
   storeRows: 'wirefeed_store_rows',
+  sourceHealth: 'wirefeed_source_health',
 } as const;
 
 /** Label for feed ids that do not exist, so that probing random URLs cannot grow the series. */
@@ -35,6 +36,8 @@ export interface Metrics {
   observePrune(totals: PruneTotals): void;
   /** Where the store-size gauges read from, at each scrape (a memo: see StoreSizeMemo). */
   watchStoreSize(read: () => Promise<StoreSize>): void;
+  /** Where the source health gauge reads from, at each scrape: each configured source's health (null: never judged). */
+  watchSourceHealth(read: () => Promise<{ sourceId: string; health: SourceHealth | null }[]>): void;
 }
 
 export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
@@ -84,6 +87,23 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   sized(METRIC_NAMES.storeFreeBytes, 'Of the store bytes, free pages not yet given back (SQLite)', (s) => [[{}, s.freeBytes]]);
   sized(METRIC_NAMES.storeRows, 'Rows in the store, by table', (s) => Object.entries(s.rows).map(([table, n]) => [{ table }, n]), ['table']);
 
+  let readHealth: (() => Promise<{ sourceId: string; health: SourceHealth | null }[]>) | undefined;
+  // One series per source and state, 1 for the current one: alert rules match state!="ok".
+  new Gauge({
+    name: METRIC_NAMES.sourceHealth,
+    help: 'Source health from its last judged run: 1 for the current state, 0 for the others',
+    labelNames: ['source', 'state'],
+    registers,
+    async collect() {
+      if (!readHealth) return;
+      this.reset();
+      for (const { sourceId, health } of await readHealth()) {
+        if (!health) continue;
+        for (const state of HEALTH_STATES) this.set({ source: sourceId, state }, health.state === state ? 1 : 0);
+      }
+    },
+  });
+
   return {
     registry,
     observeRun(o) {
@@ -108,6 +128,9 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       pruned.inc({ table: 'http_validators' }, totals.validators);
       pruned.inc({ table: 'health_events' }, totals.healthEvents);
       reclaimed.inc(totals.reclaimedBytes);
+    },
+    watchSourceHealth(read) {
+      readHealth = read;
     },
     watchStoreSize(read) {
       readSize = read;

@@ -57,6 +57,17 @@ describe('source health at run time', () => {
         'one change to the bad state and one back, whatever the runs in between',
       );
       assert.equal((await app.store.sourceHealth('news'))?.since, app.clock.now().toISOString(), 'ok since the recovery');
+
+      const atom = (await request(app.web).get('/feeds/_health.atom').expect(200).expect('content-type', /application\/atom\+xml/)).text;
+      const titles = [...atom.matchAll(/<entry>[\s\S]*?<title[^>]*>([^<]*)<\/title>/g)].map((m) => m[1]);
+      assert.deepEqual(titles, [`news recovered (was ${state})`, `news is ${state} (was ok)`], 'in the health feed once, and cleared');
+      const json = (await request(app.web).get('/feeds/_health.json').expect(200)).body as { items: { title: string; content_html: string }[] };
+      assert.match(json.items[1]!.content_html, reason);
+      const rss = (await request(app.web).get('/feeds/_health.rss').expect(200)).text;
+      assert.equal(rss.split(`news is ${state} (was ok)`).length - 1, 1);
+      const metrics = (await request(app.web).get('/metrics').expect(200)).text;
+      assert.match(metrics, /wirefeed_source_health\{source="news",state="ok"\} 1/);
+      assert.match(metrics, new RegExp(`wirefeed_source_health\\{source="news",state="${state}"\\} 0`));
     });
   }
 });

@@ -54,7 +54,7 @@ describe('/api/sources', () => {
     const list = res.body as Record<string, unknown>[];
     assert.deepEqual(list.map((s) => s.id), ['broken', 'inbox', 'paused']);
     for (const s of list) {
-      assert.deepEqual(Object.keys(s).sort(), ['consecutiveFailures', 'enabled', 'id', 'lastRun', 'nextRun', 'runs', 'schedule', 'stories', 'stories24h', 'type']);
+      assert.deepEqual(Object.keys(s).sort(), ['consecutiveFailures', 'enabled', 'example', 'health', 'id', 'lastRun', 'nextRun', 'pausedUntil', 'reason', 'runs', 'schedule', 'since', 'stories', 'stories24h', 'type']);
     }
     const inbox = list.find((s) => s.id === 'inbox')!;
     assert.deepEqual(inbox, {
@@ -76,8 +76,30 @@ describe('/api/sources', () => {
       consecutiveFailures: 0,
       stories: 2,
       stories24h: 2,
+      health: 'ok',
+      reason: '2 stories read',
+      since: '2026-03-05T08:00:00.000Z',
+      example: null,
+      pausedUntil: null,
     });
     assert.ok(typeof inbox.nextRun === 'string' && new Date(inbox.nextRun).getUTCMinutes() % 5 === 0, String(inbox.nextRun));
+  });
+
+  it('shows health with its reason, since when and an example, the example redacted like run errors without the admin token', async () => {
+    const get = async (auth?: string) => {
+      const req = request(app.web).get('/api/sources');
+      const list = (await (auth ? req.set('Authorization', auth) : req).expect(200)).body as Record<string, any>[];
+      return list.find((s) => s.id === 'broken')!;
+    };
+    const whole = await get(`Bearer ${TOKEN}`);
+    assert.equal(whole.health, 'misconfigured');
+    assert.equal(whole.reason, 'the configured path does not exist');
+    assert.match(whole.example, /cannot read folder .*missing/);
+    assert.equal(typeof whole.since, 'string');
+    const open = await get();
+    assert.equal(open.health, 'misconfigured');
+    assert.match(open.example, /cannot read folder \[path\]/);
+    assert.doesNotMatch(open.example, /missing/);
   });
 
   it('shows failures, their error (whole to the admin token) and the default schedule', async () => {

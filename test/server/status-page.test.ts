@@ -34,10 +34,12 @@ describe('GET /status', () => {
     const row = (id: string) => $(`#sources tr[data-source="${id}"] td`).map((_i, td) => $(td).text().trim()).get();
     const inbox = row('inbox');
     assert.equal(inbox[0], 'inbox');
-    assert.equal(inbox[3], 'ok');
-    assert.deepEqual(inbox.slice(6, 13), ['1', '0', '0', '2', '0', '3', '1'], 'last run new/updated/failed, runs, failures, stories, 24 h');
+    assert.match(inbox[1] ?? '', /^ok/, 'health column after the source');
+    assert.equal(inbox[4], 'ok');
+    assert.deepEqual(inbox.slice(7, 14), ['1', '0', '0', '2', '0', '3', '1'], 'last run new/updated/failed, runs, failures, stories, 24 h');
     const broken = row('broken');
-    assert.match(broken[3] ?? '', /^failed\s*cannot read folder/);
+    assert.match(broken[4] ?? '', /^failed\s*cannot read folder/);
+    assert.match(broken[1] ?? '', /^misconfigured\s*the configured path does not exist/, 'health in a plain word and reason');
     const bars = $('#sources tr[data-source="inbox"] svg.chart rect');
     assert.equal(bars.length, CHART_DAYS);
     assert.deepEqual(bars.slice(-2).map((_i, r) => $(r).find('title').text()).get(), ['2026-03-05: 2', '2026-03-06: 1']);
