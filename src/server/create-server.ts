@@ -54,7 +54,7 @@ export function createListener(deps: ServerDeps, web: express.Express): RequestL
   const observe = observer(deps);
   const respond = liveFeedResponder(deps, { filteredRender: 'pass' });
   return (req, res) => {
-    observe(req, res);
+    observe(req, res, false); // the feed responder writes X-Request-Id itself; Express sets it otherwise
     respond(req, res, () => web(req, res));
   };
 }

@@ -12,12 +12,14 @@ import { renderOpml } from '../publish/opml.js';
 import { matchFeedPath } from '../publish/feed-url.js';
 import { contentType, formatSpec, PRIMARY_FORMAT, type FeedFormat } from '../publish/formats.js';
 import { configFilter, queryFilter } from '../publish/story-filter.js';
-import type { StoryQuery } from '../store/store.js';
+import type { FeedState, StoryQuery } from '../store/store.js';
 import { inlineRenderer } from './feed-renderer.js';
 import { FeedStatus } from './feed-status.js';
 import { chooseEncoding, isNotModified } from './negotiate.js';
 import { prepareBody, RENDER_CACHE_LIMITS, type PreparedBody } from './prepared-body.js';
+import { FeedStateTurn } from './feed-state-turn.js';
 import { ReadTurns } from './read-turns.js';
+import { requestId } from './request-log.js';
 import { selectStories } from './select-stories.js';
 import type { ServerDeps } from './server-deps.js';
 import { StoryListMemo } from './story-list-memo.js';
@@ -107,6 +109,7 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
   const turns = new ReadTurns();
   /** Feed id -> when it was first served: asked of the store once per process. */
   const firstServed = new Map<string, string>();
+  const states = new FeedStateTurn(deps.store);
   const turnTaking = { listStoryRows: (q: StoryQuery) => turns.run(() => deps.store.listStoryRows(q)) };
 
   const respond: FeedResponder = (req, res, next) => {
@@ -124,15 +127,33 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
       parsed.set(url, feedReq);
     }
     if (!feedReq) return next();
+    // The hot path: state already read this turn, body cached, source status known:
+    // answered here, without a promise.
+    const state = states.peek(feedReq.def);
+    if (state && answerCached(req, res, feedReq, state)) return;
     serveFeed(req, res, feedReq, next).catch(next);
   };
 
+  /** filter_time is measured from the start of the current minute, so that the bytes (and the cache entry) stay stable within a minute and across processes. */
+  const minuteOf = (r: FeedRequest) => (r.query.maxAgeSeconds === undefined ? 0 : Math.floor(deps.clock.now().getTime() / 60_000) * 60_000);
+  const versionOf = (r: FeedRequest, state: FeedState, minute: number) =>
+    r.query.maxAgeSeconds === undefined ? String(state.version) : `${state.version}@${minute}`;
+
+  /** Answers from the cache when everything is at hand; false when something must be awaited. */
+  function answerCached(req: IncomingMessage, res: ServerResponse, r: FeedRequest, state: FeedState): boolean {
+    const body = cache.peek(r.key, versionOf(r, state, minuteOf(r)));
+    if (!body) return false;
+    const staleSince = status.peek(r.def.sourceIds);
+    if (staleSince === undefined) return false;
+    send(req, res, r, body, staleSince);
+    return true;
+  }
+
   async function serveFeed(req: IncomingMessage, res: ServerResponse, r: FeedRequest, next: () => void): Promise<void> {
-    const state = await deps.store.feedState(r.def.sourceIds);
-    // filter_time is measured from the start of the current minute, so that the bytes
-    // (and the cache entry) stay stable within a minute and across processes.
-    const minute = r.query.maxAgeSeconds === undefined ? 0 : Math.floor(deps.clock.now().getTime() / 60_000) * 60_000;
-    const version = r.query.maxAgeSeconds === undefined ? String(state.version) : `${state.version}@${minute}`;
+    const state = await states.read(r.def);
+    if (answerCached(req, res, r, state)) return;
+    const minute = minuteOf(r);
+    const version = versionOf(r, state, minute);
     // An empty feed is dated when it was first served (stored, so bytes and ETag stay the
     // same across requests, processes and restarts), never the epoch.
     const lastChanged = state.lastChanged ?? (await feedFirstServed(r.def.id));
@@ -145,19 +166,20 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
       body = await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute));
     }
     const known = status.peek(r.def.sourceIds);
-    const staleSince = known === undefined ? await status.staleSince(r.def.sourceIds) : known;
+    send(req, res, r, body, known === undefined ? await status.staleSince(r.def.sourceIds) : known);
+  }
+
+  /** One writeHead with the prepared headers (and the request id, see request-log.ts), one end. */
+  function send(req: IncomingMessage, res: ServerResponse, r: FeedRequest, body: PreparedBody, staleSince: string | null): void {
     const encoding = chooseEncoding(req.headers['accept-encoding']);
     const variant = body.variants[encoding];
-    const stale = staleSince ? [STALE_HEADER, new Date(staleSince).toUTCString()] : [];
-    if (isNotModified(req.headers, body, encoding)) {
-      res.writeHead(304, staleSince ? [...variant.headers304, ...stale] : variant.headers304);
-      res.end();
-      if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, 304);
-      return;
-    }
-    res.writeHead(200, staleSince ? [...variant.headers200, ...stale] : variant.headers200);
-    res.end(req.method === 'HEAD' ? undefined : variant.bytes);
-    if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, 200);
+    const notModified = isNotModified(req.headers, body, encoding);
+    const prepared = notModified ? variant.headers304 : variant.headers200;
+    const id = requestId(req);
+    const headers = staleSince || id ? [...prepared, ...(staleSince ? [STALE_HEADER, new Date(staleSince).toUTCString()] : []), ...(id ? ['X-Request-Id', id] : [])] : prepared;
+    res.writeHead(notModified ? 304 : 200, headers);
+    res.end(notModified || req.method === 'HEAD' ? undefined : variant.bytes);
+    if (r.view === 'feed') deps.onFeedResponse?.(r.def.id, r.format, notModified ? 304 : 200);
   }
 
   async function feedFirstServed(feedId: string): Promise<string> {

@@ -42,8 +42,10 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
 export function isNotModified(headers: IncomingHttpHeaders, body: PreparedBody, encoding: Encoding): boolean {
   const inm = headers['if-none-match'];
   if (inm !== undefined) {
-    if (inm.trim() === '*') return true;
     const etag = body.variants[encoding].etag;
+    // What a client that kept our ETag sends back: decided without splitting.
+    if (inm === etag) return true;
+    if (inm.trim() === '*') return true;
     return inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
   }
   const ims = headers['if-modified-since'];

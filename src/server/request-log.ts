@@ -32,15 +32,23 @@ export interface RequestObserverDeps {
  * Tags the request with an id (also sent as X-Request-Id) and, when the response is
  * done, logs one line (headers never: they carry bearer tokens) and counts feed
  * requests. Idempotent, so the raw listener and Express may both call it.
+ *
+ * With `sendHeader` false the header is left to the caller: the feed hot path writes it
+ * in its one writeHead with the prepared headers (requestId()), because a header set
+ * beforehand sends Node's writeHead down its slow path (every prepared header through
+ * setHeader again). A later call with `sendHeader` (Express) still sets it.
  */
-export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+export function requestObserver(deps: RequestObserverDeps): (req: IncomingMessage, res: ServerResponse, sendHeader?: boolean) => void {
+  return (req, res, sendHeader = true) => {
     const tagged = req as Tagged;
-    if (tagged[ID]) return;
+    if (tagged[ID]) {
+      if (sendHeader && !res.headersSent && !res.hasHeader('X-Request-Id')) res.setHeader('X-Request-Id', tagged[ID]);
+      return;
+    }
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
     tagged[ID] = id;
-    res.setHeader('X-Request-Id', id);
+    if (sendHeader) res.setHeader('X-Request-Id', id);
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const url = req.url ?? '';
