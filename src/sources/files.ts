@@ -14,7 +14,7 @@
 // (read-story-files.ts); the main thread lists the folder and stores.
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { sourceFields } from '../config/schema.js';
@@ -24,6 +24,7 @@ import type { StoryContext } from '../normalize/story-context.js';
 import type { Story } from '../story.js';
 import type { StoryFileMark } from '../store/store.js';
 import { outcomeError } from '../threads/outcome.js';
+import { moveToFailed } from './move-to-failed.js';
 import { parserOf } from './parser.js';
 import type { StoryFileRead } from './read-story-files.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
@@ -35,7 +36,6 @@ export { MAX_FILE_BYTES } from './read-story-files.js';
 
 /** A file changed this recently may still be being written: a parse failure is not final yet. */
 const SETTLE_MS = 2_000;
-const FAILED_DIR = 'failed';
 /**
  * Files per parse task: fewer, larger messages to the parse thread (each costs the main
  * thread about as much as storing a story). The first tasks are smaller, so the first
@@ -131,7 +131,7 @@ function collected(dir: string, read: StoryFileRead, by: { known: KnownFile | un
   const { name } = read;
   if (read.kind === 'outside') {
     deps.log.warn({ ref: name, dir }, 'story file links outside its folder; not followed');
-    return { ref: name, error: new AppError('PARSE_FAILED', `${name}: link leads outside the folder`), ack: moveToFailed(dir, name, 'link leads outside the folder') };
+    return { ref: name, error: new AppError('PARSE_FAILED', `${name}: link leads outside the folder`), ack: quarantine(dir, name, 'link leads outside the folder', deps) };
   }
   // Unreadable now (permissions, vanished, too large): tried again next run.
   if (read.kind === 'unread') return { ref: name, error: outcomeError(read.error) };
@@ -140,7 +140,7 @@ function collected(dir: string, read: StoryFileRead, by: { known: KnownFile | un
     const error = outcomeError(read.error);
     // Compared with the file system's mtime: the wall clock in production, a test's own clock in tests.
     const settled = deps.clock.now().getTime() - read.mtimeMs > SETTLE_MS;
-    return { ref: name, error, ack: settled ? moveToFailed(dir, name, errorMessage(error)) : undefined };
+    return { ref: name, error, ack: settled ? quarantine(dir, name, errorMessage(error), deps) : undefined };
   }
   const mark = { name, stat: read.check.stat, statTrusted: read.check.trusted, parser: by.parser, fileHash: read.fileHash };
   if (read.kind === 'story') {
@@ -212,12 +212,15 @@ async function unchangedByStat(root: string, files: Dirent[], marks: Marks, pars
   return new Set(candidates.filter((_, i) => same[i]).map((f) => f.name));
 }
 
-/** The reason first, then the file: a crash in between leaves the file to be retried. */
-function moveToFailed(dir: string, name: string, reason: string): () => Promise<void> {
-  return async () => {
-    const failed = path.join(dir, FAILED_DIR);
-    await mkdir(failed, { recursive: true });
-    await writeFile(path.join(failed, `${name}.error.txt`), `${reason}\n`);
-    await rename(path.join(dir, name), path.join(failed, name));
-  };
+/**
+ * The ack of a file that is no story: moved to failed/ once its failure is recorded. A
+ * failed/ that is not a real folder inside the folder (SECURITY.md) is refused: the file
+ * stays where it is, and the refusal is logged.
+ */
+function quarantine(dir: string, name: string, reason: string, deps: SourceDeps): () => Promise<void> {
+  return () =>
+    moveToFailed(dir, name, reason).catch((err: unknown) => {
+      if (!(err instanceof AppError && err.code === 'UNSAFE_PATH')) throw err;
+      deps.log.error({ err, ref: name, dir }, 'story file not moved to failed/');
+    });
 }
