@@ -17,7 +17,9 @@ import { backupCommand } from './commands/backup.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { vacuumCommand } from './commands/vacuum.js';
+import { recordCommand } from './commands/record.js';
 import { resumeCommand } from './commands/resume.js';
+import { testCommand } from './commands/test.js';
 import { progressDisplay } from './progress-display.js';
 import { ingest, type IngestSink } from './schedule/ingest.js';
 import { adapterFor } from './sources/registry.js';
@@ -34,6 +36,8 @@ const USAGE = `usage: wirefeed <command>
   worker              scheduler only
   run SOURCE_ID       run one source now and print what it did
                       [--dry-run: print its stories as JSON lines, store nothing]
+                      [--record DIR: run dry and save every page fetched, for test --fixtures]
+  test [SOURCE_ID...] run sources dry and check their stories [--json] [--fixtures DIR]
   normalize FILE...   print each story file as Story JSON [--source ID]
   extract --url URL FILE  print an HTML page as Story JSON (URL: where it was served from)
   links URL           print every link of a listing page: taken or skipped as an article, and why
@@ -57,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
     const id = args.find((a) => !a.startsWith('--'));
     if (!id) return usage('run needs a SOURCE_ID');
     if (args.includes('--dry-run')) return dryRun(id);
+    if (args.includes('--record')) return recordCommand(id, args[args.indexOf('--record') + 1] ?? '.');
     // On a terminal: pages fetched and stories so far, redrawn in place; else silent.
     const progress = progressDisplay(process.stdout, id);
     let pages = 0;
@@ -111,6 +116,7 @@ const COMMANDS: Record<string, Command> = {
   },
 
   resume: (args) => resumeCommand(args),
+  test: (args) => testCommand(args),
 
   async 'check-config'() {
     const dir = configDir();
