@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, retryable: false },
   RUN_IN_PROGRESS: { status: 409, retryable: true },
   SHUTTING_DOWN: { status: 503, retryable: true },
+  /** Too much ?filter= work waits for the render threads; this request's, the costliest, was refused (feed-renderer.ts). */
+  FILTER_BUSY: { status: 503, retryable: true },
   /** A render thread ran past its time limit and was replaced (feed-renderer.ts). */
   RENDER_TIMEOUT: { status: 503, retryable: true },
   /** Admin API: ADMIN_TOKEN is not set. */

@@ -20,6 +20,8 @@ import { allOf, configFilter, queryFilter } from './story-filter.js';
 export interface FilterSpec {
   config: Pick<FeedConfig, 'include' | 'exclude'>;
   query: Pick<FeedQuery, 'include' | 'exclude' | 'caseSensitive'>;
+  /** The query patterns' compiled size (queryFilterCost): costlier filter work waits behind cheaper work for a thread. */
+  cost?: number;
 }
 
 /** Rows as a feed reads them: the story JSON and its two stored dates. */

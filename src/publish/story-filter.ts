@@ -90,7 +90,23 @@ export function queryFilter(query: Pick<FeedQuery, 'include' | 'exclude' | 'case
   return combine(query.include.map(compile), query.exclude.map(compile), {}, check);
 }
 
+/**
+ * The query's patterns validated as queryFilter does (throwing the same errors), and their
+ * compiled size added up: a measure of the work a search may cost. Null without patterns.
+ */
+export function queryFilterCost(query: Pick<FeedQuery, 'include' | 'exclude' | 'caseSensitive'>): number | null {
+  const filters = [...query.include, ...query.exclude];
+  if (filters.length === 0) return null;
+  return filters.reduce((sum, f) => sum + compilePattern(f.pattern, query.caseSensitive).programSize(), 0);
+}
+
 function compileSafe(pattern: string, caseSensitive: boolean): Matcher {
+  const re = compilePattern(pattern, caseSensitive);
+  // test() searches without capture positions, so re2js can use its DFA (find() cannot).
+  return { test: (text) => re.test(text) };
+}
+
+function compilePattern(pattern: string, caseSensitive: boolean): RE2JS {
   const repeat = largestRepeat(pattern);
   if (repeat > MAX_FILTER_REPEAT) tooComplex(`filter: repeat count ${repeat} is above ${MAX_FILTER_REPEAT}: ${pattern}`);
   let re: RE2JS;
@@ -101,8 +117,7 @@ function compileSafe(pattern: string, caseSensitive: boolean): Matcher {
   }
   const size = re.programSize();
   if (size > MAX_FILTER_PROGRAM) tooComplex(`filter: pattern compiles to ${size} instructions, above ${MAX_FILTER_PROGRAM}; use a shorter one: ${pattern}`);
-  // test() searches without capture positions, so re2js can use its DFA (find() cannot).
-  return { test: (text) => re.test(text) };
+  return re;
 }
 
 /**

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { matchRows, renderDocument, type DocumentTask, type MatchResult, type MatchTask, type RenderedDocument } from '../publish/feed-document.js';
 import { unwrap, type Outcome } from '../threads/outcome.js';
-import { TaskTimeout, workerModule, workerPool, type TaskReport } from '../threads/worker-pool.js';
+import { PoolBusy, TaskTimeout, workerModule, workerPool, type TaskReport } from '../threads/worker-pool.js';
 
 export interface FeedRenderer {
   /** Which rows the filters keep (matchRows). */
@@ -42,6 +42,9 @@ export interface RenderLimits {
 
 export const RENDER_LIMITS: RenderLimits = { matchMarginMs: 500, renderMs: 10_000 };
 
+/** Filter tasks waiting for a render thread at once; one more and the costliest waiting is refused (503 FILTER_BUSY). */
+export const MAX_WAITING_FILTERS = 8;
+
 export interface ThreadRendererOptions {
   limits?: RenderLimits;
   /** Every task's running time (tests, metrics). */
@@ -50,19 +53,23 @@ export interface ThreadRendererOptions {
 
 export function threadRenderer(threads: number, log: Logger, options: ThreadRendererOptions = {}): FeedRenderer {
   const limits = options.limits ?? RENDER_LIMITS;
-  const pool = workerPool({ filename: workerModule(import.meta.url, 'render-worker'), threads, heapMb: WORKER_HEAP_MB, log, onTask: options.onTask });
+  // Filter work waits behind renders, costlier patterns behind cheaper ones, and only so
+  // much of it waits at once: a flood of hostile patterns delays itself, not other feeds.
+  const pool = workerPool({ filename: workerModule(import.meta.url, 'render-worker'), threads, heapMb: WORKER_HEAP_MB, log, onTask: options.onTask, maxWaitingLow: MAX_WAITING_FILTERS });
   // A failure without a code stays a plain Error (a 500): a render is our own work, not the input's.
-  const call = async <T>(task: string, args: unknown, limitMs: number, timeout: () => AppError) => {
+  const call = async <T>(task: string, args: unknown, limitMs: number, priority: number, timeout: () => AppError) => {
     try {
-      return unwrap((await pool.run(task, args, limitMs)) as Outcome<T>, null);
+      return unwrap((await pool.run(task, args, limitMs, { priority })) as Outcome<T>, null);
     } catch (err) {
+      if (err instanceof PoolBusy) throw new AppError('FILTER_BUSY', 'too much filter work waiting; try again later');
       throw err instanceof TaskTimeout ? timeout() : err;
     }
   };
   return {
     match: (task) =>
-      call<MatchResult>('match', task, Math.max(0, task.budgetMs) + limits.matchMarginMs, () => new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern')),
-    render: (task) => call<RenderedDocument>('render', task, limits.renderMs, () => new AppError('RENDER_TIMEOUT', `rendering the feed took longer than ${limits.renderMs / 1000} s; try again or ask for fewer items`)),
+      call<MatchResult>('match', task, Math.max(0, task.budgetMs) + limits.matchMarginMs, 1 + (task.filter.cost ?? 0), () => new AppError('FILTER_TOO_SLOW', 'filter took too long; use a simpler pattern')),
+    render: (task) =>
+      call<RenderedDocument>('render', task, limits.renderMs, 0, () => new AppError('RENDER_TIMEOUT', `rendering the feed took longer than ${limits.renderMs / 1000} s; try again or ask for fewer items`)),
     close: () => pool.close(),
   };
 }

@@ -11,7 +11,7 @@ import { RenderCache } from '../publish/render-cache.js';
 import { renderOpml } from '../publish/opml.js';
 import { matchFeedPath } from '../publish/feed-url.js';
 import { contentType, formatSpec, PRIMARY_FORMAT, type FeedFormat } from '../publish/formats.js';
-import { configFilter, queryFilter } from '../publish/story-filter.js';
+import { configFilter, queryFilterCost } from '../publish/story-filter.js';
 import type { FeedState, StoryQuery } from '../store/store.js';
 import { inlineRenderer } from './feed-renderer.js';
 import { FeedStatus } from './feed-status.js';
@@ -65,11 +65,12 @@ export function parseFeedRequest(url: string, feeds: ReadonlyMap<string, FeedDef
 
 /**
  * The filters of a request, or null. Compiled here once to answer a bad pattern with a
- * 400 before any read; they run on the render threads, which compile them from the spec.
+ * 400 (or 422) before any read; they run on the render threads, which compile them from the spec.
  */
 function filterSpec(def: FeedDefinition, query: FeedQuery): FilterSpec | null {
-  if (configFilter(def) === null && queryFilter(query) === null) return null;
-  return { config: { include: def.include, exclude: def.exclude }, query };
+  const cost = queryFilterCost(query);
+  if (configFilter(def) === null && cost === null) return null;
+  return { config: { include: def.include, exclude: def.exclude }, query, cost: cost ?? 0 };
 }
 
 /** OPML of every feed. */

@@ -15,8 +15,16 @@ export interface WorkerPool {
    * Runs the worker module's export `task` (a `timedTask`) with `args`; a worker crash rejects
    * the task it ran, and so does running longer than `limitMs` (TaskTimeout).
    */
-  run(task: string, args: unknown, limitMs: number): Promise<unknown>;
+  run(task: string, args: unknown, limitMs: number, options?: RunOptions): Promise<unknown>;
   close(): Promise<void>;
+}
+
+export interface RunOptions {
+  /**
+   * Waiting tasks start lowest first (0, the default, first of all; equal ones in order).
+   * A task with a priority above 0 may be refused while it waits (PoolBusy): see `maxWaitingLow`.
+   */
+  priority?: number;
 }
 
 /** How long one task ran: reported for every task that started, ended by itself or by its limit. */
@@ -36,6 +44,20 @@ export interface WorkerPoolOptions {
   heapMb: number;
   log: Logger;
   onTask?: (report: TaskReport) => void;
+  /**
+   * Tasks with a priority above 0 that may wait at once; one more, and the waiting task
+   * with the highest priority number is refused (PoolBusy), so that a flood of costly
+   * work can neither starve the rest nor pile up in memory. Unset: no limit.
+   */
+  maxWaitingLow?: number;
+}
+
+/** A waiting task was refused to make room (WorkerPoolOptions.maxWaitingLow). */
+export class PoolBusy extends Error {
+  constructor(readonly task: string) {
+    super(`${task}: too much costlier work waiting; try again later`);
+    this.name = 'PoolBusy';
+  }
 }
 
 /** A task ran past its limit; its thread was terminated and will be replaced. */
@@ -49,22 +71,39 @@ export class TaskTimeout extends Error {
   }
 }
 
+interface Waiter {
+  priority: number;
+  resolve: () => void;
+  reject: () => void;
+}
+
 export function workerPool(o: WorkerPoolOptions): WorkerPool {
   let pool: Piscina | undefined;
   // Tasks wait here, not in piscina's queue: piscina starts a thread only when a task is
   // submitted, so a task queued there when its threads were stopped would wait for the next
   // submission. Submitted only when a thread is free (or may start), every task starts.
   let running = 0;
-  const waiting: (() => void)[] = [];
-  const acquire = () => (running < o.threads ? (running += 1, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
+  /** By priority, then arrival. */
+  const waiting: Waiter[] = [];
+  const acquire = (task: string, priority: number) => {
+    if (running < o.threads) {
+      running += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const at = waiting.findIndex((w) => w.priority > priority);
+      waiting.splice(at < 0 ? waiting.length : at, 0, { priority, resolve, reject: () => reject(new PoolBusy(task)) });
+      if (o.maxWaitingLow !== undefined && waiting.filter((w) => w.priority > 0).length > o.maxWaitingLow) waiting.pop()!.reject();
+    });
+  };
   const release = () => {
     const next = waiting.shift();
-    if (next) next(); // the slot passes on
+    if (next) next.resolve(); // the slot passes on
     else running -= 1;
   };
   return {
-    async run(task, args, limitMs) {
-      await acquire();
+    async run(task, args, limitMs, options = {}) {
+      await acquire(task, options.priority ?? 0);
       try {
         return await runTimed(task, args, limitMs);
       } finally {

@@ -3,7 +3,7 @@
 // pool's other threads and the tasks after it go on. Time spent queued does not count.
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/log.js';
-import { TaskTimeout, workerModule, workerPool, type TaskReport } from '../../src/threads/worker-pool.js';
+import { PoolBusy, TaskTimeout, workerModule, workerPool, type TaskReport } from '../../src/threads/worker-pool.js';
 
 describe('worker pool time limits', function () {
   this.timeout(120_000);
@@ -29,6 +29,25 @@ describe('worker pool time limits', function () {
       // with a hang guard's margin for a loaded machine's late timers.
       for (const r of spins) assert.ok(r.timedOut && r.ranMs >= 300 && r.ranMs < 300 + 5_000, `spin ran ${r.ranMs} ms`);
       assert.ok(reports.filter((r) => r.task === 'echo').every((r) => !r.timedOut));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts waiting tasks by priority, and refuses the costliest waiting one past maxWaitingLow', async () => {
+    const pool = workerPool({ filename: workerModule(import.meta.url, 'busy-worker'), threads: 1, heapMb: 64, log: silentLogger(), maxWaitingLow: 2 });
+    try {
+      await pool.run('echo', 'warm', 60_000);
+      const order: string[] = [];
+      const run = (value: string, priority: number) => pool.run('echo', value, 60_000, { priority }).then((v) => void order.push(v as string));
+      const busy = pool.run('spin', null, 500).catch((err: unknown) => assert.ok(err instanceof TaskTimeout));
+      const costly1 = run('costly-1', 300);
+      const costly2 = run('costly-2', 300);
+      const cheap = run('cheap', 9);
+      const first = run('render', 0);
+      await assert.rejects(costly2, (err: unknown) => err instanceof PoolBusy, 'three low-priority tasks waiting: the costliest, latest one is refused');
+      await Promise.all([busy, costly1, cheap, first]);
+      assert.deepEqual(order, ['render', 'cheap', 'costly-1']);
     } finally {
       await pool.close();
     }
