@@ -4,7 +4,7 @@ import type { Element } from 'domhandler';
 import { removeElement } from 'domutils';
 import { classWeight, type ContentFlags } from './html-content.js';
 import { classAndId, collapse, elementsIn, hasAncestor, textOf } from './html-dom.js';
-import { densityOf, measureFrom, measureTree, type Measure } from './html-measure.js';
+import { densityOf, measureAll, measureFrom, measureTree, type Measure } from './html-measure.js';
 
 const BOILERPLATE =
   /(?:^|[\s_-])(?:share|sharing|social|related|recirc|newsletter|signup|sign-up|subscribe|promo|advert|ad|ads|adslot|comments?|most-?(?:read|popular|viewed)|trending|read-?more|more-?stories|outbrain|taboola|print|tools)(?:$|[\s_-])/i;
@@ -55,6 +55,41 @@ function looksLikeBoilerplate(el: Element, m: Measure, flags: ContentFlags): boo
   return false;
 }
 
+const TEASER_HEADINGS = new Set(['h2', 'h3', 'h4']);
+const MAX_TEASER = 400;
+
+/**
+ * Another story's teaser inside the article: a short box that opens with a headline which is
+ * one link to another page, then a line or two of summary ("card" columns between the chunks
+ * of a split story). A subhead of the story itself is not a link.
+ */
+function isTeaser(el: Element, m: Measure, measures: Map<Element, Measure>): boolean {
+  if (m.length > MAX_TEASER || m.p > 2) return false;
+  const first = el.children.find((c): c is Element => c.type === 'tag' || (c.type === 'text' && c.data.trim() !== ''));
+  if (!first || !('name' in first) || !TEASER_HEADINGS.has(first.name)) return false;
+  const heading = measures.get(first);
+  const link = first.children.find((c): c is Element => 'name' in c && (c as Element).name === 'a');
+  const href = link?.attribs.href ?? '';
+  return !!heading && heading.length > 0 && heading.linked >= heading.length && href !== '' && !href.startsWith('#') && m.length > heading.length;
+}
+
+/** Teasers are taken out only when they are a small part of the container: a page made of them (an index) is its own content. */
+const MAX_TEASER_SHARE = 0.4;
+
+function dropTeasers(article: Element): void {
+  const measures = measureAll(article);
+  const teasers = elementsIn(article).filter((el) => CONDITIONAL.has(el.name) && isTeaser(el, measures.get(el)!, measures));
+  const outer = teasers.filter((t) => !teasers.some((o) => o !== t && hasAncestor(t, new Set([o.name])) && isInside(t, o)));
+  const length = outer.reduce((n, t) => n + measures.get(t)!.length, 0);
+  if (length > measures.get(article)!.length * MAX_TEASER_SHARE) return;
+  for (const t of outer) removeElement(t);
+}
+
+function isInside(el: Element, outer: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === outer) return true;
+  return false;
+}
+
 export function cleanArticle(article: Element, title: string | null, flags: ContentFlags & { conditional: boolean }): void {
   let titleSeen = false;
   // Measured before anything goes: this walk is in document order, so nothing under an
@@ -80,6 +115,7 @@ export function cleanArticle(article: Element, title: string | null, flags: Cont
       if (classWeight(el, flags) < 0) removeElement(el);
     }
   }
+  if (flags.conditional) dropTeasers(article);
   if (flags.conditional) {
     // Innermost first, so a container is judged on what is left inside it: each measure is
     // built from its children's, taken after their own judgement.

@@ -153,7 +153,9 @@ export function findMainContent(doc: Document, flags: ContentFlags): MainContent
   const body = elementsIn(doc).find((e) => e.name === 'body');
   const top = candidates[0];
   if (!top) return { article: body ?? new Element('div', {}, doc.children.slice()), scope: null };
-  const winner = widen(top, candidates, scores);
+  const chunks = splitChunks(doc, top, scores, measures);
+  const winner = chunks.length > 1 ? commonAncestor(chunks) : widen(top, candidates, scores);
+  if (!scores.has(winner)) scores.set(winner, 0);
   const scope = ancestors(winner).find((a) => a.name === 'article' || a.name === 'main') ?? null;
   const topScore = Math.max(top.score, (scores.get(winner) ?? 0) * (1 - densityOf(measures.get(winner)!)));
   const parent = winner.parent;
@@ -172,6 +174,42 @@ export function findMainContent(doc: Document, flags: ContentFlags): MainContent
     }
   }
   return { article, scope };
+}
+
+/** Share of the best container's score a same-class chunk needs to count as more of the story. */
+const CHUNK_SHARE = 0.2;
+const MAX_CHUNK_DENSITY = 0.25;
+
+/**
+ * A story split into several containers of one class ("article-text") with other columns
+ * (ads, teasers) between them: every chunk, in reading order. Only when the chunks are not
+ * siblings (siblings join the winner anyway) and none holds another.
+ */
+function splitChunks(doc: Document, top: Scored, scores: Map<Element, number>, measures: Map<Element, Measure>): Element[] {
+  const className = top.el.attribs.class?.trim();
+  if (!className) return [];
+  const peers = elementsIn(doc).filter((el) => el.name === top.el.name && el.attribs.class?.trim() === className);
+  if (peers.length < 2) return [];
+  const chunks = peers.filter((el) => {
+    if (el === top.el) return true;
+    const m = measures.get(el)!;
+    const density = densityOf(m);
+    return density <= MAX_CHUNK_DENSITY && (scores.get(el) ?? 0) * (1 - density) >= top.score * CHUNK_SHARE;
+  });
+  if (chunks.length < 2) return [];
+  if (chunks.every((c) => c.parent === top.el.parent)) return [];
+  const common = commonAncestor(chunks);
+  return common.name === 'body' || common.name === 'html' || chunks.includes(common) ? [] : chunks;
+}
+
+/** The deepest element holding all of `els`. */
+function commonAncestor(els: Element[]): Element {
+  let shared = [els[0]!, ...ancestors(els[0]!)];
+  for (const el of els.slice(1)) {
+    const mine = new Set([el, ...ancestors(el)]);
+    shared = shared.filter((a) => mine.has(a));
+  }
+  return shared[0]!;
 }
 
 function joinsArticle(el: Element, m: Measure, className: string, threshold: number, topScore: number, scores: Map<Element, number>): boolean {
