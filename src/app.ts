@@ -10,9 +10,11 @@ import { watchConfig, type ConfigWatcher } from './config/watch-config.js';
 import { createHttpClient, type HttpClient } from './fetch/http-client.js';
 import { createLogger, type Logger } from './log.js';
 import { feedDefinitions, type FeedDefinition } from './publish/feed-definitions.js';
+import { healthTitle } from './publish/health-feed.js';
 import { RenderCache } from './publish/render-cache.js';
 import { changedTopics, websubPingBody } from './publish/websub.js';
 import { PruneJob } from './schedule/prune-job.js';
+import { alertBody, deliverAlert } from './schedule/alert-webhook.js';
 import { Scheduler, type SchedulerOptions } from './schedule/scheduler.js';
 import { SourceLeases } from './schedule/source-leases.js';
 import { createListener, createServer } from './server/create-server.js';
@@ -100,6 +102,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     if (derived.config !== live.current) derived = deriveFromConfig(live.current, metrics);
     return derived;
   };
+  // Stops alert retries at close: a webhook that is down must not keep the process alive.
+  const alertsStop = new AbortController();
   const scheduler = new Scheduler(live.current, { log, clock, store, http, parser, leases: leasesFor(live.current.databaseUrl, store, log, clock) }, {
     ...options.scheduler,
     onRunFinished: (outcome) => {
@@ -108,6 +112,11 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       const { global } = live.current;
       if (global.websub.hub && outcome.new + outcome.updated > 0) {
         void pingHub(global.websub.hub, changedTopics(outcome.sourceId, current().feeds, global.baseUrl), log);
+      }
+      const event = outcome.health?.event;
+      if (event && global.alerts.webhook) {
+        const body = alertBody(event, healthTitle(event), global.baseUrl);
+        void deliverAlert(global.alerts.webhook, body, { clock, log: log.child({ component: 'alerts' }), baseUrl: global.baseUrl, signal: alertsStop.signal });
       }
     },
   });

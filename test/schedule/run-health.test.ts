@@ -5,6 +5,7 @@ import request from 'supertest';
 import { nextHealth } from '../../src/schedule/run-health.js';
 import { runStats } from '../../src/schedule/story-checks.js';
 import type { HealthState, SourceHealth } from '../../src/store/store.js';
+import { eventually } from '../support/eventually.js';
 import { changingSite, type ChangingSite, type SiteMode } from '../support/changing-site.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -14,12 +15,22 @@ describe('source health at run time', () => {
   let site: ChangingSite;
   let app: TestApp;
 
+  const hooked: { state: string; previous: string | null; title: string }[] = [];
   before(async () => {
     site = await changingSite();
+    site.server.route('/hook', (req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        hooked.push(JSON.parse(body) as (typeof hooked)[number]);
+        res.writeHead(204).end();
+      });
+    });
   });
   after(async () => site?.close());
   beforeEach(async () => {
-    app = await testApp({ extraConfig: { 'wirefeed.yaml': GLOBAL, 'sources/news.yaml': `id: news\ntype: html\nurl: ${site.url}\n` } });
+    hooked.length = 0;
+    app = await testApp({ extraConfig: { 'wirefeed.yaml': `${GLOBAL}alerts:\n  webhook: ${site.server.origin}/hook\n`, 'sources/news.yaml': `id: news\ntype: html\nurl: ${site.url}\n` } });
   });
   afterEach(async () => app?.dispose());
 
@@ -68,6 +79,8 @@ describe('source health at run time', () => {
       const metrics = (await request(app.web).get('/metrics').expect(200)).text;
       assert.match(metrics, /wirefeed_source_health\{source="news",state="ok"\} 1/);
       assert.match(metrics, new RegExp(`wirefeed_source_health\\{source="news",state="${state}"\\} 0`));
+      await eventually('both changes POSTed to the webhook', () => hooked.length === 2);
+      assert.deepEqual(hooked.map((h) => [h.previous, h.state, h.title]), [['ok', state, `news is ${state} (was ok)`], [state, 'ok', `news recovered (was ${state})`]]);
     });
   }
 });
