@@ -44,9 +44,27 @@ export function extractNitf(xml: string): NitfStory {
     published: release?.attribs.norm ?? issue?.attribs.norm ?? null,
     categories: docdata ? readCategories(nitf, docdata) : [],
     language: nitf.attribs['xml:lang'] ?? null,
+    ...(docdata ? readLifecycle(docdata, release, issue) : {}),
   };
   const docId = docdata ? (child(docdata, 'doc-id')?.attribs['id-string'] ?? null) : null;
   return { raw, docId };
+}
+
+/**
+ * NITF 3.x docdata: management-status="canceled" withdraws the story (the reason from
+ * <ed-msg>); date.release is when it may be published, an embargo when it is later than
+ * date.issue (or there is no issue date): stores hold a story only until a time still to come.
+ */
+function readLifecycle(docdata: Element, release: Element | null, issue: Element | null): Pick<RawStory, 'embargoUntil' | 'withdrawn'> {
+  const status = docdata.attribs['management-status']?.trim().toLowerCase();
+  const edMsg = child(docdata, 'ed-msg');
+  const reason = (edMsg?.attribs.info ?? text(edMsg)).replace(SPACES, ' ').trim();
+  const releaseAt = release?.attribs.norm ?? null;
+  const issuedAt = issue?.attribs.norm ?? null;
+  return {
+    withdrawn: status === 'canceled' || status === 'cancelled' ? reason || 'canceled' : null,
+    embargoUntil: releaseAt && (!issuedAt || releaseAt > issuedAt) ? releaseAt : null,
+  };
 }
 
 function child(el: Element, name: string): Element | null {

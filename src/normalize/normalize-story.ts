@@ -9,6 +9,7 @@ import { parseNewsDate } from './dates.js';
 import { boundRawStory, limitStoryFields } from './field-limits.js';
 import { sanitizeFragment } from './html-sanitize.js';
 import { alignBodyHtml, htmlToParagraphs, paragraphsToHtml } from './html-text.js';
+import { readLifecycleLines, type LifecycleLines } from './lifecycle-lines.js';
 import { liftCaptions } from './markup-captions.js';
 import { toNormalCase } from './normal-case.js';
 import { cleanName } from './person-name.js';
@@ -32,8 +33,10 @@ export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
   // Markup is sanitized before anything reads it: script text is never story text.
   const markup = raw.html?.trim() ? sanitizeFragment(raw.html, url, { allowIframes: ctx.extract?.allowIframes ?? [] }) : null;
   const source = raw.paragraphs ?? (markup ? withoutTitle(htmlToParagraphs(markup), title) : []);
-  const paragraphs = drop.length ? source.filter((p) => !drop.some((re) => re.test(p))) : source;
   const zone = ctx.rules?.timezone ?? ctx.timezone ?? 'UTC';
+  // Embargo and kill lines are instructions, not story text (lifecycle-lines.ts).
+  const lifecycle = readLifecycleLines(drop.length ? source.filter((p) => !drop.some((re) => re.test(p))) : source, zone);
+  const paragraphs = lifecycle.paragraphs;
   const parts = readStoryParts(paragraphs, {
     zone,
     wireText: ctx.layout === 'wire-text',
@@ -63,7 +66,21 @@ export function normalizeStory(raw: RawStory, ctx: StoryContext): Story {
     updated: parts.updated,
     categories: raw.categories ?? [],
     language: raw.language ?? ctx.language ?? null,
+    ...lifecycleFields(raw, lifecycle, zone),
   });
+}
+
+/** The lifecycle fields (docs/story.md), each only when it applies: a story without them is byte-for-byte as before. */
+function lifecycleFields(raw: RawStory, lines: LifecycleLines, zone: string): Pick<Story, 'embargoUntil' | 'withdrawn' | 'correction'> {
+  const embargoUntil = toIso(raw.embargoUntil, zone) ?? lines.embargoUntil;
+  // Bounded like every text field (field-limits.ts): a note, not a second body.
+  const reason = (raw.withdrawn?.trim() || lines.withdrawn)?.slice(0, 1_000);
+  const correction = lines.correction?.slice(0, 2_000);
+  return {
+    ...(embargoUntil ? { embargoUntil } : {}),
+    ...(reason ? { withdrawn: { at: null, reason } } : {}),
+    ...(correction ? { correction } : {}),
+  };
 }
 
 /**

@@ -30,6 +30,7 @@ export function storyFromInput(input: unknown, ctx: StoryContext): Story {
       updated: s.updated ?? null,
       categories: s.categories,
       language: s.language ?? null,
+      embargoUntil: s.embargoUntil ?? null,
     },
     { ...ctx, key: s.id ?? ctx.key },
   );

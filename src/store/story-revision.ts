@@ -116,9 +116,11 @@ export function reviseStory(existing: StoredRevision | undefined, given: Incomin
   const { story: incoming, hash } = given;
   if (existing?.hash === hash) return { kind: 'unchanged' };
   const old = existing ? (JSON.parse(existing.data) as Story) : null;
-  const story = withLifecycle(old, incoming, at);
+  const merged = withLifecycle(old, incoming, at);
+  const embargoUntil = embargoColumn(existing?.embargoUntil ?? null, existing !== undefined, merged.embargoUntil ?? null, at);
+  // The stored story says what the column holds: readers of its JSON need no second source.
+  const story = (merged.embargoUntil ?? null) === embargoUntil ? merged : withEmbargo(merged, embargoUntil);
   const data = story === incoming ? given.data : JSON.stringify(story);
-  const embargoUntil = embargoColumn(existing?.embargoUntil ?? null, existing !== undefined, story.embargoUntil ?? null, at);
   if (!old) return { kind: 'new', story, data, hash, embargoUntil, changes: [], note: null };
   const changes = changedFields(old, story);
   if (changes.length === 0) return { kind: 'rehash', hash };
@@ -137,6 +139,11 @@ function withLifecycle(old: Story | null, incoming: Story, at: string): Story {
   if (!incoming.withdrawn) return incoming;
   const withdrawn = { at, reason: incoming.withdrawn.reason };
   return old ? { ...old, withdrawn } : { ...incoming, withdrawn };
+}
+
+function withEmbargo(story: Story, embargoUntil: string | null): Story {
+  const { embargoUntil: _dropped, ...rest } = story;
+  return embargoUntil === null ? rest : { ...rest, embargoUntil };
 }
 
 /**
