@@ -27,7 +27,13 @@ export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStor
   const links = feedLinks(options.baseUrl, def.id);
   const self = links.find((l) => l.format === options.format)!;
   const homeUrl = feedUrl(options.baseUrl, def.id);
-  const items = stories.map((s) => buildFeedItem(s, options.baseUrl, options.summaryLength));
+  const all = stories.map((s) => buildFeedItem(s, options.baseUrl, options.summaryLength));
+  // A withdrawn story keeps its place in the listing, so its tombstone lasts as long as the story would have.
+  const items = all.filter((i) => !i.story?.withdrawn);
+  const withdrawn = all.flatMap((item) => {
+    const w = item.story?.withdrawn;
+    return w ? [{ item, at: new Date(w.at ?? item.updated), reason: w.reason }] : [];
+  });
   // An empty feed's lastChanged is when it was first served (the server stores it); a
   // wall-clock `now` would make the bytes (and the ETag) differ between requests. The
   // epoch is left only for a caller that knows no date at all.
@@ -46,6 +52,7 @@ export function buildFeedModel(def: FeedDefinition, stories: readonly StoredStor
     updated: new Date(Math.max(...updated)),
     ttlMinutes: def.ttlMinutes,
     items,
+    ...(withdrawn.length ? { withdrawn } : {}),
   };
 }
 
@@ -72,6 +79,8 @@ export function buildFeedItem(stored: StoredStory, baseUrl: string, summaryLengt
     images: s.images,
     dateline: s.dateline,
     language: s.language,
+    story: s,
+    firstSeen: new Date(stored.firstSeen),
   };
 }
 

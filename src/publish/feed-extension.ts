@@ -21,12 +21,13 @@
 //   role at item level for every other non-author credit, one `dc:creator` per
 //   author (its `<author>` must be an e-mail address), the RFC 5005 `next` link, and the
 //   dc/content/media namespaces whether or not an item has content.
-// - Atom: `xml:lang`, the same Media RSS credits and pictures as RSS, link `type`s, alternate links to the other formats, the RFC 5005
+// - Atom: RFC 6721 `at:deleted-entry` tombstones for withdrawn stories (feed-model.ts
+//   `withdrawn`), with their namespace; `xml:lang`, the same Media RSS credits and pictures as RSS, link `type`s, alternate links to the other formats, the RFC 5005
 //   `next` link, and plain-text titles and summaries (it declares them all `type="html"`).
 //
 // It also declares `encoding="utf-8"` with 4-space indentation; the re-serialized output
 // is the same document with our declaration and 2-space indentation.
-import type { FeedItem, FeedModel } from './feed-model.js';
+import type { FeedItem, FeedModel, WithdrawnItem } from './feed-model.js';
 import { el, serializeXml, xmlClean, type XmlElement } from './xml-writer.js';
 
 /** A value for a plain text element that feed does not escape itself (see above). */
@@ -188,7 +189,20 @@ export function extendAtom(xml: string, values: FeedValues, feed: FeedModel): st
   // RFC 5005 §3: paged feeds link to the next (older) page; after feed's own links.
   if (feed.nextUrl) out.splice(out.findLastIndex((n) => n.name === 'link') + 1, 0, el('link', { rel: 'next', type: feed.self.mediaType, href: feed.nextUrl }));
   const entries = named(atom, 'entry').map((entry, i) => extendAtomEntry(entry, feed.items[i]!));
-  return serializeXml(el('feed', { ...atom.attrs, 'xmlns:media': RSS_NS['xmlns:media'], 'xml:lang': feed.language }, [...out, ...entries]));
+  const tombstones = (feed.withdrawn ?? []).map(tombstone);
+  const ns = tombstones.length ? { 'xmlns:at': TOMBSTONES_NS } : {};
+  return serializeXml(el('feed', { ...atom.attrs, 'xmlns:media': RSS_NS['xmlns:media'], ...ns, 'xml:lang': feed.language }, [...out, ...entries, ...tombstones]));
+}
+
+/** RFC 6721 (Atom tombstones): feed can emit no foreign element at feed level. */
+export const TOMBSTONES_NS = 'http://purl.org/atompub/tombstones/1.0';
+
+/** RFC 6721 §3: `ref` is the withdrawn entry's atom:id, `when` the time of withdrawal; the reason in at:comment. */
+function tombstone(w: WithdrawnItem): XmlElement {
+  return el('at:deleted-entry', { ref: w.item.id, when: w.at.toISOString() }, [
+    el('link', { rel: 'alternate', type: 'text/html', href: w.item.link }),
+    el('at:comment', w.reason),
+  ]);
 }
 
 function extendAtomEntry(entry: XmlElement, m: FeedItem): XmlElement {

@@ -1,7 +1,7 @@
 // The neutral feed model every renderer reads (jpmonette/feed style): plain values, built
 // by build-feed-model.ts. Types only, and nothing format-specific: the renderers import
 // this module and the formats registry imports the renderers, so it must not name a format.
-import type { Credit, Dateline, StoryImage } from '../story.js';
+import type { Credit, Dateline, Story, StoryImage } from '../story.js';
 
 export interface FeedItem {
   /**
@@ -27,6 +27,10 @@ export interface FeedItem {
   images: StoryImage[];
   dateline: Dateline | null;
   language: string | null;
+  /** The story itself, for formats that carry more than a feed entry (IPTC ninjs): absent in hand-made models. */
+  story?: Story;
+  /** When wirefeed first stored the story. */
+  firstSeen?: Date;
 }
 
 /** One document of this feed, in one format of the registry (formats.ts). */
@@ -58,4 +62,17 @@ export interface FeedModel {
   updated: Date;
   ttlMinutes: number;
   items: FeedItem[];
+  /**
+   * Withdrawn stories that would still be in this page of the feed: RSS and JSON Feed
+   * leave them out, Atom carries an RFC 6721 tombstone for each, ninjs a canceled item.
+   */
+  withdrawn?: WithdrawnItem[];
+}
+
+/** A withdrawn story where the feed would otherwise list it. */
+export interface WithdrawnItem {
+  item: FeedItem;
+  /** When the store first held it withdrawn. */
+  at: Date;
+  reason: string;
 }

@@ -110,7 +110,7 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
   const turns = new ReadTurns();
   /** Feed id -> when it was first served: asked of the store once per process. */
   const firstServed = new Map<string, string>();
-  const states = new FeedStateTurn(deps.store);
+  const states = new FeedStateTurn(deps.store, deps.clock);
   const turnTaking = { listStoryRows: (q: StoryQuery) => turns.run(() => deps.store.listStoryRows(q)) };
 
   const respond: FeedResponder = (req, res, next) => {
@@ -155,6 +155,7 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
     if (answerCached(req, res, r, state)) return;
     const minute = minuteOf(r);
     const version = versionOf(r, state, minute);
+    const now = deps.clock.now();
     // An empty feed is dated when it was first served (stored, so bytes and ETag stay the
     // same across requests, processes and restarts), never the epoch.
     const lastChanged = state.lastChanged ?? (await feedFirstServed(r.def.id));
@@ -164,7 +165,7 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
         if (options.filteredRender === 'pass') return next();
         options.filteredRender(req, res);
       }
-      body = await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute));
+      body = await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute, now));
     }
     const known = status.peek(r.def.sourceIds);
     send(req, res, r, body, known === undefined ? await status.staleSince(r.def.sourceIds) : known);
@@ -192,7 +193,7 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
     return at;
   }
 
-  async function renderBody(r: FeedRequest, version: string, lastChanged: string, minute: number): Promise<PreparedBody> {
+  async function renderBody(r: FeedRequest, version: string, lastChanged: string, minute: number, now: Date): Promise<PreparedBody> {
     const { def, format, query, filter, view } = r;
     // Story reads take turns with the other requests (ReadTurns), and the variants of one
     // version share them (StoryListMemo).
@@ -203,6 +204,7 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
       before: query.before,
       match: filter && ((rows, want, budgetMs) => renderer.match({ rows, filter, want, budgetMs })),
       notBefore: query.maxAgeSeconds === undefined ? undefined : new Date(minute - query.maxAgeSeconds * 1000).toISOString(),
+      visibleAt: now.toISOString(),
     });
     const doc = await renderer.render({
       def,

@@ -3,6 +3,7 @@
 // arrive together (one poll phase) read the state once, and a cached feed or a 304 is
 // then answered without awaiting anything. Nothing is kept past the turn, so a story
 // stored by any process is seen by the next request as before.
+import type { Clock } from '../clock.js';
 import type { FeedDefinition } from '../publish/feed-definitions.js';
 import type { FeedState, Store } from '../store/store.js';
 
@@ -15,7 +16,11 @@ export class FeedStateTurn {
   private reads = new Map<FeedDefinition, Read>();
   private clearing = false;
 
-  constructor(private readonly store: Pick<Store, 'feedState'>) {}
+  /** With a clock, embargoes lifted by its now are part of the state (store.feedState). */
+  constructor(
+    private readonly store: Pick<Store, 'feedState'>,
+    private readonly clock?: Clock,
+  ) {}
 
   /** The state read during this turn, if it has arrived. */
   peek(def: FeedDefinition): FeedState | undefined {
@@ -25,7 +30,7 @@ export class FeedStateTurn {
   read(def: FeedDefinition): Promise<FeedState> {
     const known = this.reads.get(def);
     if (known) return known.promise;
-    const read: Read = { promise: this.store.feedState(def.sourceIds) };
+    const read: Read = { promise: this.store.feedState(def.sourceIds, this.clock?.now()) };
     read.promise.then(
       (value) => {
         read.value = value;

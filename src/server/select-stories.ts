@@ -23,6 +23,8 @@ export interface SelectOptions {
   match: RowMatcher | null;
   /** Rows dated before this (ISO) are out (filter_time); the list is date-ordered, so reading stops there. */
   notBefore?: string;
+  /** Stories held back by an embargo later than this (ISO) are left out (StoryQuery.visibleAt). */
+  visibleAt?: string;
   /** How many stored stories a page may read (filters skip rows); past it the page is short, with a next link. */
   maxScan?: number;
   /** Milliseconds of filter work a request may spend (hostile-regex guard). */
@@ -55,7 +57,7 @@ export async function selectStories(store: Pick<Store, 'listStoryRows'>, o: Sele
   const kept: StoryRow[] = [];
   let cursor = o.before;
   for (let scanned = 0; ; ) {
-    const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: chunk, before: cursor?.sortDate, beforeId: cursor?.id });
+    const rows = await store.listStoryRows({ sourceIds: o.sourceIds, limit: chunk, before: cursor?.sortDate, beforeId: cursor?.id, visibleAt: o.visibleAt });
     const tooOld = o.notBefore === undefined ? -1 : rows.findIndex((r) => r.sortDate < o.notBefore!);
     const candidates = tooOld < 0 ? rows : rows.slice(0, tooOld);
     let keep: boolean[] | null = null;
