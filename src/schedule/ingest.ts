@@ -63,7 +63,8 @@ export interface IngestOptions {
 }
 
 /**
- * Stories written in one transaction at most (group commit): one commit per story cost
+ * Stories (or marks of unchanged files) written in one transaction at most (group
+ * commit): one commit per story cost
  * more than the rest of a cold files run on the main thread, and a batch is still small
  * enough to hold the event loop only briefly.
  */
@@ -151,6 +152,7 @@ export async function ingest(sourceId: string, collect: () => AsyncIterable<Coll
         counts.unchanged += 1;
         if (item.mark) pendingMarks.push(item.mark);
         await item.ack?.();
+        if (pendingMarks.length >= MAX_BATCH) await flush();
         continue;
       }
       if ('error' in item) {
