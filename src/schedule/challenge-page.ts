@@ -5,7 +5,8 @@ const MARKERS: readonly [RegExp, string][] = [
   [/<title>\s*just a moment\.{3}\s*<\/title>/i, 'a "Just a moment..." interstitial'],
   [/cf-(?:browser-verification|challenge|chl-)|challenges\.cloudflare\.com/i, 'a Cloudflare challenge'],
   [/class=["'][^"']*\b(?:g-recaptcha|h-captcha|cf-turnstile)\b|(?:google\.com\/recaptcha|hcaptcha\.com)\//i, 'a captcha'],
-  [/<title>[^<]*(?:attention required|access denied|are you a robot|captcha)[^<]*<\/title>/i, 'a bot-check page'],
+  // The wall's own title, not an article about walls: it starts with the phrase and is short.
+  [/<title>\s*(?:attention required|access denied|are you a robot|captcha|security check)[^<]{0,40}<\/title>/i, 'a bot-check page'],
   [/\b(?:verify (?:that )?you are (?:a )?human|checking your browser before accessing|enable javascript and cookies to continue)\b/i, 'a human-verification prompt'],
 ];
 
