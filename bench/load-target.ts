@@ -63,7 +63,9 @@ const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 const dir = tempDir('wirefeed-load-');
 // LOAD_THREADS sets both parse.threads and feeds.renderThreads (0 in the baseline round).
 const threads = process.env.LOAD_THREADS;
-dir.write('config/wirefeed.yaml', `fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n${threads ? `parse:\n  threads: ${threads}\nfeeds:\n  renderThreads: ${threads}\n` : ''}`);
+// LOAD_TRUST_PROXY: the hostile round's clients are told apart by X-Forwarded-For.
+const proxy = process.env.LOAD_TRUST_PROXY ? 'api:\n  trustProxy: [loopback]\n' : '';
+dir.write('config/wirefeed.yaml', `fetch:\n  perHostDelayMs: 0\n  perHostConcurrency: 4\n${threads ? `parse:\n  threads: ${threads}\nfeeds:\n  renderThreads: ${threads}\n` : ''}${proxy}`);
 dir.write('config/sources/site.yaml', `id: site\ntitle: Harbour site\ntype: html\nurl: ${origin}/news/\nlinks: a.story\nmaxItems: 30\nschedule: "*/2 * * * * *"\n`);
 dir.write('config/sources/wire.yaml', `id: wire\ntitle: Wire\ntype: feed\nurl: ${origin}/wire.xml\nmaxItems: 40\nschedule: "*/2 * * * * *"\n`);
 dir.write('config/feeds/all.yaml', 'id: all\ntitle: Everything\nsources: [site, wire]\n');

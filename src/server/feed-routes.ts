@@ -161,11 +161,10 @@ export function feedResponder(deps: ServerDeps, options: FeedResponderOptions = 
     const lastChanged = state.lastChanged ?? (await feedFirstServed(r.def.id));
     let body = cache.peek(r.key, version);
     if (!body) {
-      if (options.filteredRender && (r.query.include.length > 0 || r.query.exclude.length > 0)) {
-        if (options.filteredRender === 'pass') return next();
-        options.filteredRender(req, res);
-      }
-      body = await cache.get(r.key, version, () => renderBody(r, version, lastChanged, minute, now));
+      const limit = r.query.include.length > 0 || r.query.exclude.length > 0 ? options.filteredRender : undefined;
+      if (limit === 'pass') return next();
+      // Counted only when this request renders (not when it joins a render in flight).
+      body = await cache.get(r.key, version, () => (limit?.(req, res), renderBody(r, version, lastChanged, minute, now)));
     }
     const known = status.peek(r.def.sourceIds);
     send(req, res, r, body, known === undefined ? await status.staleSince(r.def.sourceIds) : known);
