@@ -13,6 +13,7 @@ import { retentionPolicies } from './retention-policy.js';
 /** What one pass deleted and gave back. */
 export interface PruneTotals {
   stories: number;
+  storyVersions: number;
   runs: number;
   validators: number;
   healthEvents: number;
@@ -67,7 +68,7 @@ export class PruneJob {
     const config = this.deps.config();
     const { batchSize } = config.global.retention;
     const started = Date.now();
-    const totals: PruneTotals = { stories: 0, runs: 0, validators: 0, healthEvents: 0, reclaimedBytes: 0 };
+    const totals: PruneTotals = { stories: 0, storyVersions: 0, runs: 0, validators: 0, healthEvents: 0, reclaimedBytes: 0 };
     const { signal } = this.stopped;
     /** Batches until one comes back short: that source has nothing more to let go. */
     const drain = async (prune: () => Promise<number>): Promise<number> => {
@@ -84,6 +85,7 @@ export class PruneJob {
       for (const p of retentionPolicies(config, await store.storedSourceIds(), clock.now())) {
         if (signal.aborted) break;
         totals.stories += await drain(() => store.pruneStories({ sourceId: p.sourceId, before: p.storiesBefore, keepNewest: p.keepNewest, limit: batchSize }));
+        totals.storyVersions += await drain(() => store.pruneStoryVersions({ sourceId: p.sourceId, before: p.storiesBefore, limit: batchSize }));
         totals.validators += await drain(() => store.pruneValidators({ sourceId: p.sourceId, before: p.storiesBefore, limit: batchSize }));
         totals.runs += await drain(() => store.pruneRuns({ sourceId: p.sourceId, before: p.runsBefore, limit: batchSize }));
         totals.healthEvents += await drain(() => store.pruneHealthEvents({ sourceId: p.sourceId, before: p.runsBefore, limit: batchSize }));
@@ -99,7 +101,7 @@ export class PruneJob {
       log.error({ err, ...totals }, 'retention pass failed');
     }
     const ms = Date.now() - started;
-    if (totals.stories + totals.runs + totals.validators + totals.healthEvents + totals.reclaimedBytes > 0) log.info({ ...totals, ms }, 'retention pruned');
+    if (totals.stories + totals.storyVersions + totals.runs + totals.validators + totals.healthEvents + totals.reclaimedBytes > 0) log.info({ ...totals, ms }, 'retention pruned');
     else log.debug({ ms }, 'retention: nothing to prune');
     this.deps.onPruned?.(totals);
     return totals;

@@ -124,6 +124,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
     observePrune(totals) {
       pruned.inc({ table: 'stories' }, totals.stories);
+      pruned.inc({ table: 'story_versions' }, totals.storyVersions);
       pruned.inc({ table: 'runs' }, totals.runs);
       pruned.inc({ table: 'http_validators' }, totals.validators);
       pruned.inc({ table: 'health_events' }, totals.healthEvents);

@@ -37,9 +37,12 @@ export interface RetentionStore {
    * Deletes at most `limit` stories of the source that are older than the cutoff and
    * outside its newest `keepNewest` (feed order: effective date, then id), never one a
    * story-file mark still points at (its file is still in the folder: it would come back
-   * at the next run). Bumps the source's feed version when any went. Returns how many.
+   * at the next run). Their replaced versions go with them. Bumps the source's feed
+   * version when any went. Returns how many stories went.
    */
   pruneStories(prune: StoryPrune): Promise<number>;
+  /** Deletes at most `limit` replaced story versions of the source replaced before the cutoff. */
+  pruneStoryVersions(prune: RowPrune): Promise<number>;
   /**
    * Deletes at most `limit` finished runs of the source started before the cutoff, but
    * never its last successful run nor any run after it (backoff counts the failures since).

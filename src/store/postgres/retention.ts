@@ -19,19 +19,28 @@ export function postgresRetention(pool: pg.Pool): RetentionStore {
               ).rows[0]
             : { sortDate: '\uffff', id: '' };
         if (!floor) return 0;
-        const { rowCount } = await db.query(
-          `DELETE FROM stories WHERE id IN (
-             SELECT s.id FROM stories s
-             WHERE s.source_id = $1 AND (s.sort_date < $2 OR (s.sort_date = $2 AND s.id < $3))
-               AND s.sort_date < $4 AND s.last_changed COLLATE "C" < $4
-               AND NOT EXISTS (SELECT 1 FROM story_files f WHERE f.source_id = s.source_id AND f.story_id = s.id)
-             ORDER BY s.sort_date, s.id LIMIT $5)`,
-          [p.sourceId, floor.sortDate, floor.id, p.before, p.limit],
-        );
+        const candidates = `SELECT s.id FROM stories s
+           WHERE s.source_id = $1 AND (s.sort_date < $2 OR (s.sort_date = $2 AND s.id < $3))
+             AND s.sort_date < $4 AND s.last_changed COLLATE "C" < $4
+             AND NOT EXISTS (SELECT 1 FROM story_files f WHERE f.source_id = s.source_id AND f.story_id = s.id)
+           ORDER BY s.sort_date, s.id LIMIT $5`;
+        const params = [p.sourceId, floor.sortDate, floor.id, p.before, p.limit];
+        // The same batch both times (one order, one transaction): a story's versions go with it.
+        await db.query(`DELETE FROM story_versions WHERE story_id IN (${candidates})`, params);
+        const { rowCount } = await db.query(`DELETE FROM stories WHERE id IN (${candidates})`, params);
         const changes = rowCount ?? 0;
         if (changes > 0) await db.query('UPDATE source_state SET version = version + 1 WHERE source_id = $1', [p.sourceId]);
         return changes;
       });
+    },
+
+    async pruneStoryVersions(p: RowPrune): Promise<number> {
+      const { rowCount } = await pool.query(
+        `DELETE FROM story_versions WHERE (story_id, seq) IN (
+           SELECT story_id, seq FROM story_versions WHERE source_id = $1 AND replaced_at COLLATE "C" < $2 LIMIT $3)`,
+        [p.sourceId, p.before, p.limit],
+      );
+      return rowCount ?? 0;
     },
 
     async pruneRuns(p: RowPrune): Promise<number> {

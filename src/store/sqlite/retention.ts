@@ -17,21 +17,29 @@ export function sqliteRetention(db: Database.Database): RetentionStore {
               .get(p.sourceId, p.keepNewest - 1) as { sortDate: string; id: string } | undefined)
           : { sortDate: '\uffff', id: '' };
       if (!floor) return 0;
+      const candidates = `SELECT s.id FROM stories s
+        WHERE s.source_id = @source AND (s.sort_date < @floorDate OR (s.sort_date = @floorDate AND s.id < @floorId))
+          AND s.sort_date < @before AND s.last_changed < @before
+          AND NOT EXISTS (SELECT 1 FROM story_files f WHERE f.source_id = s.source_id AND f.story_id = s.id)
+        ORDER BY s.sort_date, s.id LIMIT @limit`;
+      const params = { source: p.sourceId, floorDate: floor.sortDate, floorId: floor.id, before: p.before, limit: p.limit };
       return db.transaction(() => {
-        const { changes } = db
-          .prepare(
-            `DELETE FROM stories WHERE rowid IN (
-               SELECT s.rowid FROM stories s
-               WHERE s.source_id = @source AND (s.sort_date < @floorDate OR (s.sort_date = @floorDate AND s.id < @floorId))
-                 AND s.sort_date < @before AND s.last_changed < @before
-                 AND NOT EXISTS (SELECT 1 FROM story_files f WHERE f.source_id = s.source_id AND f.story_id = s.id)
-               ORDER BY s.sort_date, s.id LIMIT @limit)`,
-          )
-          .run({ source: p.sourceId, floorDate: floor.sortDate, floorId: floor.id, before: p.before, limit: p.limit });
+        // The same batch both times (one order, one transaction): a story's versions go with it.
+        db.prepare(`DELETE FROM story_versions WHERE story_id IN (${candidates})`).run(params);
+        const { changes } = db.prepare(`DELETE FROM stories WHERE id IN (${candidates})`).run(params);
         // A page further back (before=) shows fewer stories now: its cached body must go.
         if (changes > 0) db.prepare('UPDATE source_state SET version = version + 1 WHERE source_id = ?').run(p.sourceId);
         return changes;
       })();
+    },
+
+    async pruneStoryVersions(p: RowPrune): Promise<number> {
+      return db
+        .prepare(
+          `DELETE FROM story_versions WHERE rowid IN (
+             SELECT rowid FROM story_versions WHERE source_id = @source AND replaced_at < @before LIMIT @limit)`,
+        )
+        .run({ source: p.sourceId, before: p.before, limit: p.limit }).changes;
     },
 
     async pruneRuns(p: RowPrune): Promise<number> {

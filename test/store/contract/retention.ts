@@ -47,6 +47,21 @@ export function retentionContract(s: StoreUnderTest): void {
       assert.equal(await store.pruneStories({ sourceId: 'inbox', before: day(10).toISOString(), keepNewest: 0, limit: 100 }), 1, 'its file gone, it may go');
     });
 
+    it('prunes a story with its replaced versions, and old versions of stories that stay', async () => {
+      const old = day(0).toISOString();
+      await store.upsertStory(makeStory({ key: 'gone', published: old, title: 'v1' }), day(0));
+      await store.upsertStory(makeStory({ key: 'gone', published: old, title: 'v2' }), day(1));
+      await store.upsertStory(makeStory({ key: 'kept', published: day(40).toISOString(), title: 'v1' }), day(0));
+      await store.upsertStory(makeStory({ key: 'kept', published: day(40).toISOString(), title: 'v2' }), day(1));
+      await store.upsertStory(makeStory({ key: 'kept', published: day(40).toISOString(), title: 'v3' }), day(40));
+      assert.equal((await store.storeSize()).rows.story_versions, 3);
+      assert.equal(await store.pruneStories({ sourceId: 'inbox', before: day(30).toISOString(), keepNewest: 0, limit: 10 }), 1);
+      assert.equal((await store.storeSize()).rows.story_versions, 2, 'the versions of the story that went');
+      assert.equal(await store.pruneStoryVersions({ sourceId: 'inbox', before: day(30).toISOString(), limit: 10 }), 1, 'replaced on day 1');
+      assert.equal(await store.pruneStoryVersions({ sourceId: 'inbox', before: day(30).toISOString(), limit: 10 }), 0);
+      assert.equal((await store.storeSize()).rows.story_versions, 1, 'replaced on day 40 stays');
+    });
+
     it('prunes old runs but the last success and the failures after it', async () => {
       const run = async (at: Date, error: string | null) => store.finishRun(await store.startRun('inbox', at), at, { new: 0, updated: 0, failed: 0, error });
       for (let i = 0; i < 5; i++) await run(day(i), null);
