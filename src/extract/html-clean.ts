@@ -65,8 +65,8 @@ const MAX_TEASER = 400;
  */
 function isTeaser(el: Element, m: Measure, measures: Map<Element, Measure>): boolean {
   if (m.length > MAX_TEASER || m.p > 2) return false;
-  const first = el.children.find((c): c is Element => c.type === 'tag' || (c.type === 'text' && c.data.trim() !== ''));
-  if (!first || !('name' in first) || !TEASER_HEADINGS.has(first.name)) return false;
+  const first = opensWithHeading(el);
+  if (!first) return false;
   const heading = measures.get(first);
   const link = first.children.find((c): c is Element => 'name' in c && (c as Element).name === 'a');
   const href = link?.attribs.href ?? '';
@@ -76,9 +76,17 @@ function isTeaser(el: Element, m: Measure, measures: Map<Element, Measure>): boo
 /** Teasers are taken out only when they are a small part of the container: a page made of them (an index) is its own content. */
 const MAX_TEASER_SHARE = 0.4;
 
+/** The heading a box opens with (nothing but white space before it), or null. */
+function opensWithHeading(el: Element): Element | null {
+  const first = el.children.find((c) => c.type === 'tag' || (c.type === 'text' && (c as unknown as { data: string }).data.trim() !== ''));
+  return first && 'name' in first && TEASER_HEADINGS.has((first as Element).name) ? (first as Element) : null;
+}
+
 function dropTeasers(article: Element): void {
+  const boxes = elementsIn(article).filter((el) => CONDITIONAL.has(el.name) && opensWithHeading(el) !== null);
+  if (boxes.length === 0) return;
   const measures = measureAll(article);
-  const teasers = elementsIn(article).filter((el) => CONDITIONAL.has(el.name) && isTeaser(el, measures.get(el)!, measures));
+  const teasers = boxes.filter((el) => isTeaser(el, measures.get(el)!, measures));
   const outer = teasers.filter((t) => !teasers.some((o) => o !== t && hasAncestor(t, new Set([o.name])) && isInside(t, o)));
   const length = outer.reduce((n, t) => n + measures.get(t)!.length, 0);
   if (length > measures.get(article)!.length * MAX_TEASER_SHARE) return;

@@ -11,6 +11,8 @@ const CELLS = new Set(['td', 'th']);
 const MAX_LAYOUT_ROWS = 10;
 
 export function unwrapLayoutTables(article: Element): void {
+  // Most articles hold no table part at all: nothing to measure.
+  if (!elementsIn(article).some((el) => TABLE_PARTS.has(el.name) || CELLS.has(el.name))) return;
   const measures = measureAll(article);
   const layout = new Set<Element>();
   for (const el of elementsIn(article)) {

@@ -5,7 +5,7 @@
 // (a paragraph break, see markParagraphs) where a block ended.
 import render from 'dom-serializer';
 import { Element, isTag, isText, type AnyNode, type ChildNode, type ParentNode } from 'domhandler';
-import { Parser, parseDocument } from 'htmlparser2';
+import { parseDocument } from 'htmlparser2';
 
 /** Deepest element level kept as parsed (the document's children are level 1). */
 export const MAX_NESTING = 200;
@@ -42,23 +42,30 @@ export function capMarkupNesting(html: string, max = MAX_NESTING): string {
   return render(doc, { decodeEntities: true });
 }
 
-/** Whether any element sits deeper than `max`, as the parser nests them (implied closes included). */
+/** Elements that never hold others. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)/g;
+
+/**
+ * Whether any element may sit deeper than `max`. A scan of the tags, cheaper than a parse,
+ * that never under-counts: a close tag only closes a matching open one (a stray close, which
+ * the parser ignores too, changes nothing), and what the parser would close implicitly stays
+ * open here. Stops as soon as the count passes `max`, so its stack stays small.
+ */
 function nestsDeeper(html: string, max: number): boolean {
   let tags = 0;
   for (let i = html.indexOf('<'); i !== -1 && tags <= max; i = html.indexOf('<', i + 1)) tags += 1;
   if (tags <= max) return false;
-  let depth = 0;
-  let deepest = 0;
-  const parser = new Parser({
-    onopentag: () => {
-      deepest = Math.max(deepest, ++depth);
-    },
-    onclosetag: () => {
-      depth -= 1;
-    },
-  });
-  parser.end(html);
-  return deepest > max;
+  const open: string[] = [];
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (m[1]) {
+      const at = open.lastIndexOf(name);
+      if (at !== -1) open.length = at;
+    } else if (!VOID.has(name) && open.push(name) > max) return true;
+  }
+  return false;
 }
 
 /** Replaces the element's children with the text, images and breaks under it, in order. */

@@ -10,7 +10,7 @@ import { bodyParagraphs } from '../../src/extract/html-blocks.js';
 import { collapse, commaCount, elementsIn, linkDensity, textOf } from '../../src/extract/html-dom.js';
 import { findArticleLinks } from '../../src/extract/html-links.js';
 import { densityOf, measureAll } from '../../src/extract/html-measure.js';
-import { capNesting, MAX_NESTING } from '../../src/extract/html-nesting.js';
+import { capMarkupNesting, capNesting, MAX_NESTING } from '../../src/extract/html-nesting.js';
 import { extractStory } from '../../src/normalize/extract-story.js';
 import { normalizeStory } from '../../src/normalize/normalize-story.js';
 
@@ -71,6 +71,16 @@ describe('deeply nested markup', function () {
     assert.deepEqual(bodyParagraphs(capped), ['One bold line.', 'Two.'], 'script text dropped, the rest in order, a break where a block ended');
     assert.deepEqual(capped.children.filter(isTag).map((e) => e.name), ['br', 'br', 'img', 'br', 'br']);
     assert.equal(capNesting(parseDocument(page(nested(20))), MAX_NESTING), 0, 'ordinary pages are left alone');
+  });
+
+  it('markup that hides its depth (stray close tags, "<div/>") is capped before the sanitizer reads it', () => {
+    for (const open of ['<div/></span>', '<div></b>', '<section></div></p>']) {
+      const capped = capMarkupNesting((open + 'x ').repeat(1000));
+      assert.ok(depthOf(parseDocument(capped)) <= MAX_NESTING + 1, `${open}: depth ${depthOf(parseDocument(capped))}`);
+      assert.equal((textOf(parseDocument(capped)).match(/x/g) ?? []).length, 1000, 'text kept');
+    }
+    const shallow = '<p>One</p>'.repeat(300);
+    assert.equal(capMarkupNesting(shallow), shallow, 'shallow markup is returned as it came');
   });
 
   it('bottom-up measures agree with reading each subtree', () => {
