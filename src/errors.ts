@@ -5,6 +5,8 @@ export const ERROR_CODES = {
   SOURCE_NOT_FOUND: { status: 404, retryable: false },
   FEED_NOT_FOUND: { status: 404, retryable: false },
   STORY_NOT_FOUND: { status: 404, retryable: false },
+  /** A story its source withdrew (killed): gone for good. */
+  STORY_WITHDRAWN: { status: 410, retryable: false },
   FORMAT_UNKNOWN: { status: 404, retryable: false },
   EXTRACT_EMPTY: { status: 422, retryable: false },
   PARSE_FAILED: { status: 422, retryable: false },

@@ -33,6 +33,7 @@ export function readLifecycleLines(paragraphs: readonly string[], zone: string):
   let embargoUntil: string | null = null;
   let withdrawn: string | null = null;
   const kept: string[] = [];
+  const killLines: string[] = [];
   for (const [i, p] of paragraphs.entries()) {
     if (i < HEAD) {
       const embargo = EMBARGO.exec(p);
@@ -46,13 +47,15 @@ export function readLifecycleLines(paragraphs: readonly string[], zone: string):
         // The reason: the notice's own words, else the editors' line that explains it.
         const reason = (kill ? (kill[1] ?? '') : p).replace(/\s+/g, ' ').trim();
         if (!withdrawn || (withdrawn === KILLED && reason)) withdrawn = reason || KILLED;
+        killLines.push(p);
         continue;
       }
     }
     kept.push(p);
   }
   const correction = kept.find((p) => CORRECTION.test(p))?.replace(/\s+/g, ' ').trim() ?? null;
-  return { paragraphs: kept, embargoUntil, withdrawn, correction };
+  // A bare kill notice is all the text there is: it stays, so the notice is still a story to store.
+  return { paragraphs: kept.length ? kept : killLines, embargoUntil, withdrawn, correction };
 }
 
 /** "00:01 GMT, March 5, 2026" and "0001 GMT Thursday March 5, 2026": wires print the time first. */

@@ -13,6 +13,8 @@ export interface StoryPageOptions {
   siteName: string;
   /** Every feed; those that carry the story's source are linked. */
   feeds: readonly FeedDefinition[];
+  /** "Updated <date>: <what changed>" lines, newest first (story-diff.ts storyUpdates). */
+  updates?: StoryPage['updates'];
 }
 
 export function buildStoryPage(stored: StoredStory, options: StoryPageOptions): StoryPage {
@@ -33,6 +35,6 @@ export function buildStoryPage(stored: StoredStory, options: StoryPageOptions): 
       title: `${story.title} (${v.name})`,
       type: v.mediaType,
     })),
-    updates: [],
+    updates: options.updates ?? [],
   };
 }

@@ -4,6 +4,7 @@
 import type { FeedModel } from './feed-model.js';
 import { renderAtom } from './render-atom.js';
 import { renderJson } from './render-json.js';
+import { renderNinjs } from './render-ninjs.js';
 import { renderRss } from './render-rss.js';
 
 export interface FormatSpec {
@@ -22,6 +23,8 @@ export const FORMATS = [
   { id: 'rss', extension: 'rss', mediaType: 'application/rss+xml', render: renderRss },
   { id: 'atom', extension: 'atom', mediaType: 'application/atom+xml', render: renderAtom },
   { id: 'json', extension: 'json', mediaType: 'application/feed+json', render: renderJson },
+  // IPTC ninjs 3.1 items (an array); ninjs has no registered media type of its own.
+  { id: 'ninjs', extension: 'ninjs', mediaType: 'application/json', render: renderNinjs },
 ] as const satisfies readonly FormatSpec[];
 
 export type FeedFormat = (typeof FORMATS)[number]['id'];

@@ -9,6 +9,7 @@ import { healthFeedRoutes } from './health-feed-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { pushRoutes } from './push-routes.js';
+import { storyLifecycleRoutes } from './story-lifecycle-routes.js';
 import { FILTER_RATE_LIMIT, filterRenderLimit, rateLimit } from './rate-limit.js';
 import { requestObserver } from './request-log.js';
 import type { ServerDeps } from './server-deps.js';
@@ -95,6 +96,7 @@ function liveRoutes(deps: ServerDeps): RequestHandler {
     router.use(healthFeedRoutes(d));
     router.use(pageRoutes(d));
     router.use(pushRoutes(d));
+    router.use(storyLifecycleRoutes(d));
     router.use(apiRoutes(d));
     router.use(statusPage(d));
     return router;

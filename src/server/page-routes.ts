@@ -5,9 +5,11 @@ import { feedLinks } from '../publish/feed-url.js';
 import { RenderCache } from '../publish/render-cache.js';
 import { renderStoryDocument } from '../publish/story-document.js';
 import { matchStoryPath } from '../publish/story-url.js';
+import { storyUpdates } from '../publish/story-diff.js';
 import { storyView } from '../publish/story-views.js';
 import { prepareBody, RENDER_CACHE_LIMITS, type PreparedBody } from './prepared-body.js';
 import { sendPrepared } from './send-prepared.js';
+import { assertStoryShown } from './story-visibility.js';
 import type { ServerDeps } from './server-deps.js';
 
 /** Story pages change when the story does (the ETag follows); caches may keep them this long. */
@@ -55,9 +57,11 @@ ${rows.join('\n')}
     if (!path || !view) return next();
     const row = await deps.store.storyRow(path.id);
     if (!row) throw new AppError('STORY_NOT_FOUND', `no story "${path.id}"`);
+    // Embargoed: not before its time; withdrawn: only its ninjs item, which says canceled.
+    assertStoryShown(row.json, deps.clock.now(), path.extension === 'ninjs');
     const key = `${path.id}${path.extension ? `.${path.extension}` : ''}`;
-    const body = await stories.get(key, row.lastChanged, () =>
-      prepareBody(renderStoryDocument(row, view, { baseUrl, siteName: title, feeds: deps.feeds }), {
+    const body = await stories.get(key, row.lastChanged, async () =>
+      prepareBody(renderStoryDocument(row, view, { baseUrl, siteName: title, feeds: deps.feeds, updates: storyUpdates(await deps.store.storyHistory(path.id)) }), {
         contentType: `${view.mediaType}; charset=utf-8`,
         maxAgeSeconds: STORY_MAX_AGE_SECONDS,
       }),

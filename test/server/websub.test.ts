@@ -54,6 +54,7 @@ describe('WebSub', () => {
       'https://feeds.example.org/feeds/inbox.rss',
       'https://feeds.example.org/feeds/inbox.atom',
       'https://feeds.example.org/feeds/inbox.json',
+      'https://feeds.example.org/feeds/inbox.ninjs',
     ]);
     const quiet = await app.scheduler.runNow('inbox');
     assert.equal(quiet.new + quiet.updated, 0, 'nothing new');
