@@ -7,11 +7,8 @@
 //                their stats are too fresh to trust, so each is read and hashed, not parsed
 //   unchanged    nothing changed, stats trusted: one stat per file, nothing read
 //   10 changed   10 files rewritten, the rest unchanged
-// Each is reported as a ratio to the cold run of the same round (3 rounds, medians). The
-// cold run's CPU time per story, on the main thread and on all others (parse threads,
-// libuv's pool, GC), is read from /proc where there is one: a loaded machine swings it
-// far less than it swings throughput.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Each is reported as a ratio to the cold run of the same round (3 rounds, medians).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../src/clock.js';
@@ -47,28 +44,7 @@ const fileText = (texts: string[], i: number, edit = '') => {
   return `${text.slice(0, nl)} (${i}${edit})${text.slice(nl)}`;
 };
 
-/** CPU ms so far of this process's main thread and of its other threads (Linux /proc), or null. */
-function threadCpu(): { main: number; other: number } | null {
-  if (!existsSync('/proc/self/task')) return null;
-  let main = 0;
-  let other = 0;
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      // Fields after "(comm) ": utime and stime are the 12th and 13th, in clock ticks (100 a second).
-      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
-      if (Number(tid) === process.pid) main += ms;
-      else other += ms;
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return { main, other };
-}
-
 interface Round {
-  /** The cold run's CPU µs per story: main thread, other threads. */
-  coldCpu: { main: number; other: number } | null;
   cold: number;
   reparse: number;
   fresh: number;
@@ -103,10 +79,7 @@ async function round(texts: string[], parser: Parser): Promise<Round> {
       }
       return ms;
     };
-    const cpu0 = threadCpu();
     const cold = await timed({ new: FILES, failed: 0 });
-    const cpu1 = threadCpu();
-    const coldCpu = cpu0 && cpu1 ? { main: ((cpu1.main - cpu0.main) * 1000) / FILES, other: ((cpu1.other - cpu0.other) * 1000) / FILES } : null;
     const fresh = await timed({ unchanged: FILES });
     await store.forgetStoryFiles(source.id, readdirSync(stories));
     const reparse = await timed({ unchanged: FILES });
@@ -116,7 +89,7 @@ async function round(texts: string[], parser: Parser): Promise<Round> {
     const unchanged = await timed({ unchanged: FILES });
     for (let i = 0; i < CHANGED; i++) writeFileSync(file(i * 149), fileText(texts, i * 149, ' edited'));
     const changed = await timed({ updated: CHANGED, unchanged: FILES - CHANGED });
-    return { coldCpu, cold, reparse, fresh, unchanged, changed };
+    return { cold, reparse, fresh, unchanged, changed };
   } finally {
     await http.close();
     await store.close();
@@ -147,9 +120,9 @@ export async function run(): Promise<void> {
 async function report(texts: string[], parser: Parser): Promise<void> {
   const rounds: Round[] = [];
   for (let i = 0; i < ROUNDS; i++) rounds.push(await round(texts, parser));
-  const m = (k: Exclude<keyof Round, 'coldCpu'>) => median(rounds.map((r) => r[k]));
+  const m = (k: keyof Round) => median(rounds.map((r) => r[k]));
   const cold = m('cold');
-  const line = (label: string, k: Exclude<keyof Round, 'coldCpu'>) => {
+  const line = (label: string, k: keyof Round) => {
     const ms = m(k);
     const ratio = k === 'cold' ? '' : `  = ${(ms / cold).toFixed(3)}x the cold run (${(cold / ms).toFixed(0)}x faster)`;
     console.log(`${label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms${ratio}`);
@@ -163,10 +136,4 @@ async function report(texts: string[], parser: Parser): Promise<void> {
   const reparse = m('reparse');
   console.log(`nothing changed: stat only is ${(reparse / m('unchanged')).toFixed(0)}x faster than parsing all again (the cost of every run before)`);
   console.log(`cold ingest throughput: ${Math.round(FILES / (cold / 1000))} stories/s`);
-  const cpus = rounds.map((r) => r.coldCpu).filter((c) => c !== null);
-  if (cpus.length > 0) {
-    const main = median(cpus.map((c) => c.main));
-    const other = median(cpus.map((c) => c.other));
-    console.log(`cold CPU per story: main thread ${main.toFixed(0)} µs, other threads ${other.toFixed(0)} µs (medians; 10 ms ticks over ${FILES} stories)`);
-  }
 }

@@ -31,8 +31,6 @@ export const ERROR_CODES = {
   /** Admin API: ADMIN_TOKEN is not set. */
   ADMIN_DISABLED: { status: 403, retryable: false },
   STORE_FAILED: { status: 503, retryable: true },
-  /** Files source: a path it would write through is a link or leads out of its folder (move-to-failed.ts). */
-  UNSAFE_PATH: { status: 500, retryable: false },
   FETCH_FAILED: { status: 502, retryable: true },
   FETCH_TIMEOUT: { status: 504, retryable: true },
   FETCH_TOO_LARGE: { status: 502, retryable: false },

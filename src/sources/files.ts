@@ -7,47 +7,36 @@
 // the next run. Only a file that cannot become a story leaves, to failed/ with the reason
 // in `<name>.error.txt` beside it, and only after the failure is recorded.
 //
-// Unchanged files cost almost nothing: with a story, a mark records the file's stat, a
-// hash of its bytes and the story's hash (see fileCheck for when each is trusted). The
-// mark is written in the story's transaction, never before it, so a crash only means
-// another parse. Files are read, checked and parsed on the parse threads, a few per task
-// (read-story-files.ts); the main thread lists the folder and stores.
+// Unchanged files cost almost nothing: after a story is stored, a mark records the file's
+// stat, a hash of its bytes and the story's hash (see fileCheck for when each is trusted).
+// The mark is written after the story, so a crash in between only means one more parse.
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants, type BigIntStats, type Dirent } from 'node:fs';
+import { mkdir, open, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Clock } from '../clock.js';
 import { z } from 'zod';
 import { sourceFields } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
 import { isStoryFile } from '../normalize/parse-story-file.js';
 import type { StoryContext } from '../normalize/story-context.js';
-import type { Story } from '../story.js';
-import type { StoryFileMark } from '../store/store.js';
-import { outcomeError } from '../threads/outcome.js';
-import { moveToFailed } from './move-to-failed.js';
+import { storyContentHash, type StoryFileMark } from '../store/store.js';
 import { parserOf } from './parser.js';
-import type { StoryFileRead } from './read-story-files.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 import { storyContext } from './story-context.js';
-import { statSignature } from './story-file-check.js';
+import { fileCheck, statSignature, type FileCheck } from './story-file-check.js';
 import { watchFolder } from './watch-folder.js';
-
-export { MAX_FILE_BYTES } from './read-story-files.js';
 
 /** A file changed this recently may still be being written: a parse failure is not final yet. */
 const SETTLE_MS = 2_000;
+const FAILED_DIR = 'failed';
+/** Larger files are refused unread, so one dropped dump cannot fill the memory (SECURITY.md). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /**
- * Files per parse task: fewer, larger messages to the parse thread (each costs the main
- * thread about as much as storing a story). The first tasks are smaller, so the first
- * stories of a run are stored after one parse, not eight.
+ * Files read and parsed ahead of their turn, so that the parse threads work while the
+ * stories before are stored; also bounds the memory they hold (at most this many × MAX_FILE_BYTES).
  */
-const FILES_PER_TASK = 8;
-/**
- * Parse tasks sent ahead of their turn, so that the parse threads work while the stories
- * before are stored. A task holds one file's bytes at a time; what it hands back is the
- * stories (at most TASKS_AHEAD × FILES_PER_TASK of them wait here).
- */
-const TASKS_AHEAD = 3;
+const READ_AHEAD = 8;
 
 type KnownFile = StoryFileMark & { current: boolean };
 type Marks = Map<string, KnownFile>;
@@ -67,20 +56,34 @@ export const filesSource: SourceAdapter<typeof schema> = {
     const files = entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.') && isStoryFile(e.name))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const ctx = storyContext(source, deps.global);
-    const parser = await parserKey(ctx);
+    const options = storyContext(source, deps.global);
+    const parser = await parserKey(options);
     const marks = await loadMarks(deps, source.id, files);
     const unchanged = await unchangedByStat(root, files, marks, parser);
-    const reads = readFiles(files.filter((e) => !unchanged.has(e.name)), { root, ctx, marks, parser }, deps);
-    for (const { name } of files) {
+    const read = async (e: Dirent): Promise<Collected | null | 'unchanged'> => {
+      if (unchanged.has(e.name)) return 'unchanged';
+      const file = await readInside(root, e.name, e.isSymbolicLink(), deps.clock);
+      if (!file) return null;
+      deps.log.debug({ ref: e.name }, 'story file read');
+      return collectFile(dir, file, { known: marks.get(e.name), parser, options }, deps);
+    };
+    for await (const [{ name }, result] of readAhead(files, read, READ_AHEAD)) {
       if (deps.signal?.aborted) return;
-      if (unchanged.has(name)) {
+      if (result.status === 'rejected') {
+        yield { ref: name, error: asError(result.reason) }; // unreadable now (permissions, vanished): retried next run
+        continue;
+      }
+      const collected = result.value;
+      if (collected === 'unchanged') {
         yield { ref: name, unchanged: true };
         continue;
       }
-      const next = await reads.next();
-      if (next.done) return; // aborted
-      yield collected(dir, next.value, { known: marks.get(name), parser }, deps);
+      if (!collected) {
+        deps.log.warn({ ref: name, dir }, 'story file links outside its folder; not followed');
+        yield { ref: name, error: new AppError('PARSE_FAILED', `${name}: link leads outside the folder`), ack: moveToFailed(dir, name, 'link leads outside the folder') };
+        continue;
+      }
+      yield collected;
     }
   },
   watch(source, deps, run) {
@@ -88,72 +91,27 @@ export const filesSource: SourceAdapter<typeof schema> = {
   },
 };
 
-/** Each file read and parsed on the parse threads, a few per task, yielded in order. */
-async function* readFiles(files: Dirent[], by: { root: string; ctx: StoryContext; marks: Marks; parser: string }, deps: SourceDeps): AsyncGenerator<StoryFileRead> {
-  const tasks: Dirent[][] = [];
-  for (let i = 0, size = 1; i < files.length; i += size, size = Math.min(size * 2, FILES_PER_TASK)) tasks.push(files.slice(i, i + size));
-  const run = (slice: Dirent[]) =>
-    parserOf(deps).storyFiles({
-      root: by.root,
-      ctx: by.ctx,
-      // Taken before the stats (see fileCheck); the wall clock in production, as the file system's times are.
-      readAtMs: deps.clock.now().getTime(),
-      files: slice.map((e) => {
-        const known = by.marks.get(e.name);
-        return { name: e.name, isLink: e.isSymbolicLink(), knownHash: known?.current && known.parser === by.parser ? known.fileHash : undefined };
-      }),
-    });
-  for await (const [slice, result] of readAhead(tasks, run, TASKS_AHEAD)) {
-    if (deps.signal?.aborted) return;
-    if (result.status === 'fulfilled') {
-      yield* result.value;
-      continue;
-    }
-    // The task failed as a whole (its thread crashed or ran out of time): each file alone,
-    // so that only the file that caused it fails.
-    for (const e of slice) {
-      if (slice.length === 1) yield await taskFailed(by.root, e.name, result.reason);
-      else yield* await run([e]).catch(async (err: unknown) => [await taskFailed(by.root, e.name, err)]);
-    }
+/** One file read: unchanged by its bytes (no parse), a story, or the reason it is none. */
+async function collectFile(dir: string, file: StoryFile, by: { known: KnownFile | undefined; parser: string; options: StoryContext }, deps: SourceDeps): Promise<Collected> {
+  const { name, check } = file;
+  const { known, parser, options } = by;
+  const mark = { name, stat: check.stat, statTrusted: check.trusted, parser, fileHash: file.hash };
+  const save = (story: Pick<StoryFileMark, 'storyId' | 'storyHash'>) => () => deps.store.saveStoryFileMark(options.sourceId, { ...mark, ...story });
+  if (known?.current && known.parser === parser && known.fileHash === file.hash) {
+    // Same bytes and the store still holds the story made from them: no parse. The new
+    // stat is saved only when it differs, so that the next run may skip the read too.
+    const fresh = known.stat !== mark.stat || known.statTrusted !== mark.statTrusted;
+    deps.log.debug({ ref: name }, 'story file unchanged');
+    return { ref: name, unchanged: true, ack: fresh ? save({ storyId: known.storyId, storyHash: known.storyHash }) : undefined };
   }
-}
-
-/** A file whose parse task failed: a parse failure, judged settled by the file's own time. */
-async function taskFailed(root: string, name: string, err: unknown): Promise<StoryFileRead> {
-  const error = { code: err instanceof AppError ? err.code : null, message: errorMessage(err) };
-  const info = await stat(path.join(root, name), { bigint: true }).catch(() => null);
-  if (!info) return { name, kind: 'unread', error };
-  return { name, kind: 'unparsed', mtimeMs: Number(info.mtimeNs / 1_000_000n), error };
-}
-
-/** One file's outcome as an item: unchanged by its bytes (no parse), a story, or the reason it is none. */
-function collected(dir: string, read: StoryFileRead, by: { known: KnownFile | undefined; parser: string }, deps: SourceDeps): Collected {
-  const { name } = read;
-  if (read.kind === 'outside') {
-    deps.log.warn({ ref: name, dir }, 'story file links outside its folder; not followed');
-    return { ref: name, error: new AppError('PARSE_FAILED', `${name}: link leads outside the folder`), ack: quarantine(dir, name, 'link leads outside the folder', deps) };
-  }
-  // Unreadable now (permissions, vanished, too large): tried again next run.
-  if (read.kind === 'unread') return { ref: name, error: outcomeError(read.error) };
-  deps.log.debug({ ref: name }, 'story file read');
-  if (read.kind === 'unparsed') {
-    const error = outcomeError(read.error);
+  try {
+    const story = await parserOf(deps).story({ input: { kind: 'file', content: file.content, filename: name }, ctx: options });
+    return { ref: name, story, ack: save({ storyId: story.id, storyHash: storyContentHash(story) }) };
+  } catch (err) {
     // Compared with the file system's mtime: the wall clock in production, a test's own clock in tests.
-    const settled = deps.clock.now().getTime() - read.mtimeMs > SETTLE_MS;
-    return { ref: name, error, ack: settled ? quarantine(dir, name, errorMessage(error), deps) : undefined };
+    const settled = deps.clock.now().getTime() - check.mtimeMs > SETTLE_MS;
+    return { ref: name, error: asError(err), ack: settled ? moveToFailed(dir, name, errorMessage(err)) : undefined };
   }
-  const mark = { name, stat: read.check.stat, statTrusted: read.check.trusted, parser: by.parser, fileHash: read.fileHash };
-  if (read.kind === 'story') {
-    const story = JSON.parse(read.json) as Story;
-    return { ref: name, story, json: read.json, hash: read.hash, mark: { ...mark, storyId: story.id, storyHash: read.hash } };
-  }
-  // Same bytes and the store still holds the story made from them: not parsed. The new
-  // stat is saved only when it differs, so that the next run may skip the read too.
-  const { known } = by;
-  if (!known) throw new Error(`${name}: same bytes as a mark that is not there`); // knownHash comes only from a mark
-  const fresh = known.stat !== mark.stat || known.statTrusted !== mark.statTrusted;
-  deps.log.debug({ ref: name }, 'story file unchanged');
-  return { ref: name, unchanged: true, mark: fresh ? { ...mark, storyId: known.storyId, storyHash: known.storyHash } : undefined };
 }
 
 /**
@@ -212,15 +170,49 @@ async function unchangedByStat(root: string, files: Dirent[], marks: Marks, pars
   return new Set(candidates.filter((_, i) => same[i]).map((f) => f.name));
 }
 
+interface StoryFile {
+  name: string;
+  content: Buffer;
+  /** sha256 of `content`. */
+  hash: string;
+  check: FileCheck;
+}
+
 /**
- * The ack of a file that is no story: moved to failed/ once its failure is recorded. A
- * failed/ that is not a real folder inside the folder (SECURITY.md) is refused: the file
- * stays where it is, and the refusal is logged.
+ * Reads `name` only if it is, or links to, a regular file inside `root`; null when a
+ * link leads out. O_NOFOLLOW refuses a link swapped in after the check.
  */
-function quarantine(dir: string, name: string, reason: string, deps: SourceDeps): () => Promise<void> {
-  return () =>
-    moveToFailed(dir, name, reason).catch((err: unknown) => {
-      if (!(err instanceof AppError && err.code === 'UNSAFE_PATH')) throw err;
-      deps.log.error({ err, ref: name, dir }, 'story file not moved to failed/');
-    });
+async function readInside(root: string, name: string, isLink: boolean, clock: Clock): Promise<StoryFile | null> {
+  let target = path.join(root, name);
+  if (isLink) {
+    target = await realpath(target);
+    const rel = path.relative(root, target);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  }
+  // Taken before the stat (see fileCheck); the wall clock in production, as the file system's times are.
+  const readAtMs = clock.now().getTime();
+  const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const info: BigIntStats = await handle.stat({ bigint: true });
+    if (!info.isFile()) throw new AppError('PARSE_FAILED', `${name}: not a regular file`);
+    if (info.size > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${name}: ${info.size} bytes is over the ${MAX_FILE_BYTES} byte limit`);
+    const content = await handle.readFile();
+    return { name, content, hash: createHash('sha256').update(content).digest('hex'), check: fileCheck(info, readAtMs) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The reason first, then the file: a crash in between leaves the file to be retried. */
+function moveToFailed(dir: string, name: string, reason: string): () => Promise<void> {
+  return async () => {
+    const failed = path.join(dir, FAILED_DIR);
+    await mkdir(failed, { recursive: true });
+    await writeFile(path.join(failed, `${name}.error.txt`), `${reason}\n`);
+    await rename(path.join(dir, name), path.join(failed, name));
+  };
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }

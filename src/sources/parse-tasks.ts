@@ -8,7 +8,6 @@ import { buildStory, type StoryInput } from '../normalize/build-story.js';
 import { storiesFromPush, type PushBody } from '../normalize/push-body.js';
 import type { StoryContext } from '../normalize/story-context.js';
 import { outcome } from '../threads/outcome.js';
-import { readStoryFiles, type StoryFilesTask } from './read-story-files.js';
 
 export interface StoryTask {
   input: StoryInput;
@@ -20,8 +19,6 @@ export const PARSE_TASKS = {
   story: ({ input, ctx }: StoryTask) => buildStory(input, ctx),
   /** Several inputs -> each Story or its error, in order (a feed's items). */
   stories: (tasks: StoryTask[]) => tasks.map(({ input, ctx }) => outcome(() => buildStory(input, ctx))),
-  /** A few story files of a files source's folder -> each read, checked and made a story (its JSON and content hash). */
-  storyFiles: (task: StoryFilesTask) => readStoryFiles(task),
   /** A listing page -> article links and the next page. */
   links: ({ html, options }: { html: string; options: ListingOptions }) => findArticleLinks(html, options),
   /** A feed document -> items. */

@@ -4,7 +4,7 @@ import type { GlobalConfig } from '../config/schema.js';
 import type { HttpClient } from '../fetch/http-client.js';
 import type { Logger } from '../log.js';
 import type { Story } from '../story.js';
-import type { Store, StoryFileMark } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Parser } from './parser.js';
 
 /** What a source needs from the outside world; passed in, never imported. */
@@ -25,14 +25,12 @@ export interface SourceDeps {
  * One item a source produced: a story, the reason it could not become one, or an input
  * known to be unchanged since its story was stored (counted, not parsed again).
  * `ack` runs after the story is stored (a files source moves the file only then,
- * so that a crash in between loses nothing). `mark` is a story file's mark, saved in the
- * same transaction as the story (or alone, for an unchanged file whose stat moved);
- * `json` and `hash`, when given, are the story's JSON and content hash (a parse thread made them).
+ * so that a crash in between loses nothing).
  */
 export type Collected =
-  | { ref: string; story: Story; json?: string; hash?: string; mark?: StoryFileMark; ack?: () => Promise<void> }
+  | { ref: string; story: Story; ack?: () => Promise<void> }
   | { ref: string; error: Error; ack?: () => Promise<void> }
-  | { ref: string; unchanged: true; mark?: StoryFileMark; ack?: () => Promise<void> };
+  | { ref: string; unchanged: true; ack?: () => Promise<void> };
 
 /** The config schema of one source type: an object with a literal `type` (the union's discriminator). */
 export type SourceSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape, z.core.$strict>;

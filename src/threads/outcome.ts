@@ -4,7 +4,7 @@ import { AppError, errorMessage, type ErrorCode } from '../errors.js';
 
 /** `details`: an AppError's per-field problems (a push client is answered with them). */
 export type Outcome<T> = { value: T } | { error: OutcomeError };
-export type OutcomeError = { code: ErrorCode | null; message: string; details?: readonly string[] };
+type OutcomeError = { code: ErrorCode | null; message: string; details?: readonly string[] };
 
 /** Runs `work` on the worker side, catching what it throws. */
 export function outcome<T>(work: () => T): Outcome<T> {

@@ -40,14 +40,12 @@ describe('runSource', () => {
     let writes = 0;
     let queuedRanAt: number | null = null;
     const store: Store = Object.create(app.store, {
-      storeBatch: {
-        value: (...args: Parameters<Store['storeBatch']>) => {
-          if (writes === 0) setImmediate(() => (queuedRanAt = writes));
-          for (const _ of args[0].stories) {
-            writes += 1;
-            busy(3);
-          }
-          return app.store.storeBatch(...args);
+      upsertStory: {
+        value: (...args: Parameters<Store['upsertStory']>) => {
+          writes += 1;
+          if (writes === 1) setImmediate(() => (queuedRanAt = writes));
+          busy(3);
+          return app.store.upsertStory(...args);
         },
       },
     });
@@ -79,12 +77,13 @@ describe('runSource: failure and abort', () => {
 
   it('a store write that fails mid-run fails the run with its error; the stories stored before it stay', async () => {
     app = await testApp({ files: { 'a.txt': 'Alpha\n\nFirst.\n', 'b.txt': 'Beta\n\nSecond.\n', 'c.txt': 'Gamma\n\nThird.\n' } });
-    // Stories are written a batch at a time: any write that holds the second story fails.
+    let writes = 0;
     const store: Store = Object.create(app.store, {
-      storeBatch: {
-        value: (...args: Parameters<Store['storeBatch']>) => {
-          if (args[0].stories.some((w) => w.story.title === 'Beta')) return Promise.reject(new Error('disk I/O error'));
-          return app.store.storeBatch(...args);
+      upsertStory: {
+        value: (...args: Parameters<Store['upsertStory']>) => {
+          writes += 1;
+          if (writes === 2) return Promise.reject(new Error('disk I/O error'));
+          return app.store.upsertStory(...args);
         },
       },
     });
@@ -105,12 +104,12 @@ describe('runSource: failure and abort', () => {
     const bReleased = new Promise<void>((r) => (release = r));
     const parser: Parser = {
       ...inner,
-      async storyFiles(task) {
-        if (task.files.some((f) => f.name === 'b.txt')) {
+      async story(task) {
+        if (task.input.kind === 'file' && task.input.filename === 'b.txt') {
           entered();
           await bReleased;
         }
-        return inner.storyFiles(task);
+        return inner.story(task);
       },
     };
     const shutdown = new AbortController();

@@ -21,15 +21,6 @@ export function parseGate(inner: Parser): { parser: Parser; hold(): HeldParse } 
       }
       return inner.story(task);
     },
-    // A files source's task: held when it has a file to parse (one without a known hash: new to the store).
-    async storyFiles(task) {
-      const fresh = task.files.find((f) => f.knownHash === undefined);
-      if (gate && fresh) {
-        gate.enter(fresh.name);
-        await gate.opened;
-      }
-      return inner.storyFiles(task);
-    },
   };
   return {
     parser,
