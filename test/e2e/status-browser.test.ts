@@ -2,31 +2,20 @@
 // only a browser can: the table lays out, the SVG charts render with size and colour,
 // and the page asks for nothing beyond itself (no scripts, fonts or styles elsewhere).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { listen } from '../../src/app.js';
 import { CHART_DAYS } from '../../src/server/status-page.js';
+import { chromiumMissing, launchChromium } from '../support/headless-chromium.js';
 import { suiteUnavailable } from '../support/skip-unavailable.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('/status in headless Chromium', function () {
   this.timeout(60_000);
-  if (suiteUnavailable(!existsSync(CHROMIUM) && `${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`)) return;
+  if (suiteUnavailable(chromiumMissing())) return;
 
   let app: TestApp;
   let server: Server;
@@ -48,7 +37,7 @@ describe('/status in headless Chromium', function () {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     profile = tempDir('wirefeed-chromium-');
     // A fresh profile each run: nothing cached or remembered between runs.
-    browser = await chromium.launchPersistentContext(profile.root, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await launchChromium(profile.root);
   });
   after(async () => {
     await browser?.close();

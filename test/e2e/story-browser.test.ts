@@ -3,19 +3,18 @@
 // text is a readable size and measure, and the page asks for nothing beyond itself.
 // WIREFEED_SCREENSHOT_DIR=<dir> keeps a screenshot of each width there to look at.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { listen } from '../../src/app.js';
+import { chromiumMissing, launchChromium } from '../support/headless-chromium.js';
 import { suiteUnavailable } from '../support/skip-unavailable.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A 1200x675 PNG of one colour, inline: the page fetches nothing from elsewhere. */
 function pngDataUrl(width: number, height: number): string {
@@ -67,7 +66,7 @@ const STORY = {
 
 describe('a story page in headless Chromium', function () {
   this.timeout(60_000);
-  if (suiteUnavailable(!existsSync(CHROMIUM) && `${CHROMIUM} is not installed (apt-get install chromium; .ci/run does)`)) return;
+  if (suiteUnavailable(chromiumMissing())) return;
 
   let app: TestApp;
   let server: Server;
@@ -84,7 +83,7 @@ describe('a story page in headless Chromium', function () {
     assert.ok(stored, 'the story is stored');
     pageUrl = `${base}/stories/${stored.story.id}`;
     profile = tempDir('wirefeed-chromium-');
-    browser = await chromium.launchPersistentContext(profile.root, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await launchChromium(profile.root);
   });
   after(async () => {
     await browser?.close();
