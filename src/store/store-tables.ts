@@ -13,8 +13,6 @@ export interface StoreTable {
 
 export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'stories', key: ['id'] },
-  // The replaced versions of stories (story-revision.ts): part of a story's record.
-  { name: 'story_versions', key: ['story_id', 'seq'] },
   { name: 'source_state', key: ['source_id'] },
   { name: 'http_validators', key: ['source_id', 'url'] },
   { name: 'story_files', key: ['source_id', 'name'] },
@@ -23,6 +21,8 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'feed_state', key: ['feed_id'] },
   { name: 'source_health', key: ['source_id'] },
   { name: 'health_events', key: ['id'] },
+  // The replaced versions of stories (story-revision.ts): after the stories they belong to; last, so earlier summaries read as before.
+  { name: 'story_versions', key: ['story_id', 'seq'] },
 ];
 
 /**
