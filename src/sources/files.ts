@@ -20,7 +20,7 @@ import { sourceFields } from '../config/schema.js';
 import { AppError, errorMessage } from '../errors.js';
 import { isStoryFile } from '../normalize/parse-story-file.js';
 import type { StoryContext } from '../normalize/story-context.js';
-import { storyContentHash, type StoryFileMark } from '../store/store.js';
+import { storyContentHash, type KnownStoryFile } from '../store/store.js';
 import { parserOf } from './parser.js';
 import type { Collected, SourceAdapter, SourceDeps } from './source-adapter.js';
 import { storyContext } from './story-context.js';
@@ -38,10 +38,21 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
  */
 const READ_AHEAD = 8;
 
-type KnownFile = StoryFileMark & { current: boolean };
-type Marks = Map<string, KnownFile>;
+type Marks = Map<string, KnownStoryFile>;
 
-const schema = z.strictObject({ ...sourceFields, type: z.literal('files'), path: z.string().min(1) });
+const schema = z.strictObject({
+  ...sourceFields,
+  type: z.literal('files'),
+  path: z.string().min(1),
+  /**
+   * Minutes after which a story whose file was removed is withdrawn (it leaves RSS and JSON
+   * Feed, Atom carries a tombstone; the story stays in the store). Unset: removing a file
+   * changes nothing, since many folders are cleaned out once their stories are stored.
+   */
+  withdrawRemovedAfterMinutes: z.number().min(0).optional(),
+});
+type FilesSource = z.infer<typeof schema>;
+
 
 export const filesSource: SourceAdapter<typeof schema> = {
   schema,
@@ -58,7 +69,7 @@ export const filesSource: SourceAdapter<typeof schema> = {
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const options = storyContext(source, deps.global);
     const parser = await parserKey(options);
-    const marks = await loadMarks(deps, source.id, files);
+    const marks = await loadMarks(deps, source, files);
     const unchanged = await unchangedByStat(root, files, marks, parser);
     const read = async (e: Dirent): Promise<Collected | null | 'unchanged'> => {
       if (unchanged.has(e.name)) return 'unchanged';
@@ -92,11 +103,11 @@ export const filesSource: SourceAdapter<typeof schema> = {
 };
 
 /** One file read: unchanged by its bytes (no parse), a story, or the reason it is none. */
-async function collectFile(dir: string, file: StoryFile, by: { known: KnownFile | undefined; parser: string; options: StoryContext }, deps: SourceDeps): Promise<Collected> {
+async function collectFile(dir: string, file: StoryFile, by: { known: KnownStoryFile | undefined; parser: string; options: StoryContext }, deps: SourceDeps): Promise<Collected> {
   const { name, check } = file;
   const { known, parser, options } = by;
   const mark = { name, stat: check.stat, statTrusted: check.trusted, parser, fileHash: file.hash };
-  const save = (story: Pick<StoryFileMark, 'storyId' | 'storyHash'>) => () => deps.store.saveStoryFileMark(options.sourceId, { ...mark, ...story });
+  const save = (story: Pick<KnownStoryFile, 'storyId' | 'storyHash'>) => () => deps.store.saveStoryFileMark(options.sourceId, { ...mark, ...story });
   if (known?.current && known.parser === parser && known.fileHash === file.hash) {
     // Same bytes and the store still holds the story made from them: no parse. The new
     // stat is saved only when it differs, so that the next run may skip the read too.
@@ -141,12 +152,32 @@ async function* readAhead<T, R>(items: T[], read: (item: T) => Promise<R>, ahead
   }
 }
 
-/** This source's marks by file name; marks of files no longer there are dropped. */
-async function loadMarks(deps: SourceDeps, sourceId: string, files: Dirent[]): Promise<Marks> {
-  const marks: Marks = new Map((await deps.store.storyFileMarks(sourceId)).map((m) => [m.name, m]));
+/**
+ * This source's marks by file name. Marks of files no longer there are dropped, or, when the
+ * source withdraws removed files, kept with the time they went missing until the grace
+ * period is over: a file replaced by delete-then-write, or moved out and back, stays live.
+ */
+async function loadMarks(deps: SourceDeps, source: FilesSource, files: Dirent[]): Promise<Marks> {
+  const marks: Marks = new Map((await deps.store.storyFileMarks(source.id)).map((m) => [m.name, m]));
   const present = new Set(files.map((f) => f.name));
-  const gone = [...marks.keys()].filter((name) => !present.has(name));
-  if (gone.length > 0) await deps.store.forgetStoryFiles(sourceId, gone);
+  const gone = [...marks.values()].filter((m) => !present.has(m.name));
+  const graceMinutes = source.withdrawRemovedAfterMinutes;
+  if (graceMinutes === undefined) {
+    if (gone.length > 0) await deps.store.forgetStoryFiles(source.id, gone.map((m) => m.name));
+    return marks;
+  }
+  const now = deps.clock.now();
+  const back = [...marks.values()].filter((m) => present.has(m.name) && m.missingSince !== null);
+  if (back.length > 0) await deps.store.setStoryFilesMissing(source.id, back.map((m) => m.name), null);
+  const newlyGone = gone.filter((m) => m.missingSince === null);
+  if (newlyGone.length > 0) await deps.store.setStoryFilesMissing(source.id, newlyGone.map((m) => m.name), now);
+  const expired = gone.filter((m) => m.missingSince !== null && now.getTime() - Date.parse(m.missingSince) >= graceMinutes * 60_000);
+  // A story another present file still makes (the same story under two names) stays.
+  const live = new Set([...marks.values()].filter((m) => present.has(m.name)).map((m) => m.storyId));
+  for (const m of expired) {
+    if (!live.has(m.storyId)) await deps.store.withdrawStory(source.id, m.storyId, `its file ${m.name} was removed`, now);
+  }
+  if (expired.length > 0) await deps.store.forgetStoryFiles(source.id, expired.map((m) => m.name));
   return marks;
 }
 

@@ -18,7 +18,7 @@ export { leaseOutcome, type LeaseClaim, type LeaseOutcome, type LeaseRow, type L
 export type { RetentionStore, RowPrune, StoreSize, StoryPrune } from './retention-store.js';
 export { NOT_EXPORTED, STORE_TABLES, type StoreTable, type TableRow, type TableStore } from './store-tables.js';
 export type { RunCounts, RunRecord, RunStats, RunStore, RunTick } from './run-store.js';
-export type { StoryFileMark, StoryFileStore } from './story-file-store.js';
+export type { KnownStoryFile, StoryFileMark, StoryFileStore } from './story-file-store.js';
 export type { StoryBatch, StoryBatchStore, StoryWrite } from './story-batch-store.js';
 export { sortDate, storyContentHash, type FeedState, type StoryHistory, type StoryQuery, type StoryRow, type StoryStats, type StoryStore, type StoryVersion, type UpsertResult, type VersionField, type WithdrawResult } from './story-store.js';
 

@@ -21,13 +21,20 @@ export interface StoryFileMark {
   storyHash: string;
 }
 
+/** A mark as read back: with what the store knows beyond what the files source wrote. */
+export interface KnownStoryFile extends StoryFileMark {
+  /** The stored story still has the mark's `storyHash` (false when something else, e.g. a concurrent run, stored another version). */
+  current: boolean;
+  /** ISO time a run first found the file gone, or null while it is there. */
+  missingSince: string | null;
+}
+
 export interface StoryFileStore {
-  /**
-   * The story file marks of a source; `current`: the stored story still has the mark's
-   * `storyHash` (false when something else, e.g. a concurrent run, stored another version).
-   */
-  storyFileMarks(sourceId: string): Promise<(StoryFileMark & { current: boolean })[]>;
+  /** The story file marks of a source. */
+  storyFileMarks(sourceId: string): Promise<KnownStoryFile[]>;
   saveStoryFileMark(sourceId: string, mark: StoryFileMark): Promise<void>;
   /** Drops the marks of files that are gone (their stories stay). */
   forgetStoryFiles(sourceId: string, names: readonly string[]): Promise<void>;
+  /** Notes when these files were first found gone (`since`), or that they are back (null). Saving a mark clears it too. */
+  setStoryFilesMissing(sourceId: string, names: readonly string[], since: Date | null): Promise<void>;
 }
