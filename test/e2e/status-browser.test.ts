@@ -12,7 +12,6 @@ import { suiteUnavailable } from '../support/skip-unavailable.js';
 import { tempDir, type TempDir } from '../support/temp-dir.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
-
 describe('/status in headless Chromium', function () {
   this.timeout(60_000);
   if (suiteUnavailable(chromiumMissing())) return;

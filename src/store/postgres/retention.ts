@@ -34,50 +34,38 @@ export function postgresRetention(pool: pg.Pool): RetentionStore {
       });
     },
 
-    async pruneStoryVersions(p: RowPrune): Promise<number> {
-      const { rowCount } = await pool.query(
-        `DELETE FROM story_versions WHERE (story_id, seq) IN (
+    pruneStoryVersions: rowPrune(
+      pool,
+      `DELETE FROM story_versions WHERE (story_id, seq) IN (
            SELECT story_id, seq FROM story_versions WHERE source_id = $1 AND replaced_at COLLATE "C" < $2 LIMIT $3)`,
-        [p.sourceId, p.before, p.limit],
-      );
-      return rowCount ?? 0;
-    },
+    ),
 
-    async pruneRuns(p: RowPrune): Promise<number> {
-      const { rowCount } = await pool.query(
-        `DELETE FROM runs WHERE id IN (
+    pruneRuns: rowPrune(
+      pool,
+      `DELETE FROM runs WHERE id IN (
            SELECT id FROM runs
            WHERE source_id = $1 AND started_at COLLATE "C" < $2 AND status <> 'running'
              AND id < (SELECT coalesce(max(id), 0) FROM runs WHERE source_id = $1 AND status = 'ok')
            ORDER BY id LIMIT $3)`,
-        [p.sourceId, p.before, p.limit],
-      );
-      return rowCount ?? 0;
-    },
+    ),
 
-    async pruneValidators(p: RowPrune): Promise<number> {
-      const { rowCount } = await pool.query(
-        `DELETE FROM http_validators WHERE (source_id, url) IN (
+    pruneValidators: rowPrune(
+      pool,
+      `DELETE FROM http_validators WHERE (source_id, url) IN (
            SELECT v.source_id, v.url FROM http_validators v
            WHERE v.source_id = $1 AND v.checked_at COLLATE "C" < $2
              AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.source_id = v.source_id AND s.url = v.url)
            LIMIT $3)`,
-        [p.sourceId, p.before, p.limit],
-      );
-      return rowCount ?? 0;
-    },
+    ),
 
-    async pruneHealthEvents(p: RowPrune): Promise<number> {
-      const { rowCount } = await pool.query(
-        `DELETE FROM health_events WHERE id IN (
+    pruneHealthEvents: rowPrune(
+      pool,
+      `DELETE FROM health_events WHERE id IN (
            SELECT id FROM health_events
            WHERE source_id = $1 AND at COLLATE "C" < $2
              AND id < (SELECT max(id) FROM health_events WHERE source_id = $1)
            ORDER BY id LIMIT $3)`,
-        [p.sourceId, p.before, p.limit],
-      );
-      return rowCount ?? 0;
-    },
+    ),
 
     async storedSourceIds(): Promise<string[]> {
       const { rows } = await pool.query<{ id: string }>('SELECT source_id AS id FROM source_state UNION SELECT DISTINCT source_id FROM runs ORDER BY 1');
@@ -98,4 +86,9 @@ export function postgresRetention(pool: pg.Pool): RetentionStore {
       return 0;
     },
   };
+}
+
+/** One batch DELETE of at most `limit` rows of a source older than `before`: its SQL takes $1 source, $2 before, $3 limit. */
+function rowPrune(pool: pg.Pool, sql: string): (p: RowPrune) => Promise<number> {
+  return async (p) => (await pool.query(sql, [p.sourceId, p.before, p.limit])).rowCount ?? 0;
 }

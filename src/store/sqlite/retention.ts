@@ -33,50 +33,38 @@ export function sqliteRetention(db: Database.Database): RetentionStore {
       })();
     },
 
-    async pruneStoryVersions(p: RowPrune): Promise<number> {
-      return db
-        .prepare(
-          `DELETE FROM story_versions WHERE rowid IN (
-             SELECT rowid FROM story_versions WHERE source_id = @source AND replaced_at < @before LIMIT @limit)`,
-        )
-        .run({ source: p.sourceId, before: p.before, limit: p.limit }).changes;
-    },
+    pruneStoryVersions: rowPrune(
+      db,
+      `DELETE FROM story_versions WHERE rowid IN (
+           SELECT rowid FROM story_versions WHERE source_id = @source AND replaced_at < @before LIMIT @limit)`,
+    ),
 
-    async pruneRuns(p: RowPrune): Promise<number> {
-      return db
-        .prepare(
-          `DELETE FROM runs WHERE id IN (
-             SELECT id FROM runs
-             WHERE source_id = @source AND started_at < @before AND status <> 'running'
-               AND id < (SELECT coalesce(max(id), 0) FROM runs WHERE source_id = @source AND status = 'ok')
-             ORDER BY id LIMIT @limit)`,
-        )
-        .run({ source: p.sourceId, before: p.before, limit: p.limit }).changes;
-    },
+    pruneRuns: rowPrune(
+      db,
+      `DELETE FROM runs WHERE id IN (
+           SELECT id FROM runs
+           WHERE source_id = @source AND started_at < @before AND status <> 'running'
+             AND id < (SELECT coalesce(max(id), 0) FROM runs WHERE source_id = @source AND status = 'ok')
+           ORDER BY id LIMIT @limit)`,
+    ),
 
-    async pruneValidators(p: RowPrune): Promise<number> {
-      return db
-        .prepare(
-          `DELETE FROM http_validators WHERE rowid IN (
-             SELECT v.rowid FROM http_validators v
-             WHERE v.source_id = @source AND v.checked_at < @before
-               AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.source_id = v.source_id AND s.url = v.url)
-             LIMIT @limit)`,
-        )
-        .run({ source: p.sourceId, before: p.before, limit: p.limit }).changes;
-    },
+    pruneValidators: rowPrune(
+      db,
+      `DELETE FROM http_validators WHERE rowid IN (
+           SELECT v.rowid FROM http_validators v
+           WHERE v.source_id = @source AND v.checked_at < @before
+             AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.source_id = v.source_id AND s.url = v.url)
+           LIMIT @limit)`,
+    ),
 
-    async pruneHealthEvents(p: RowPrune): Promise<number> {
-      return db
-        .prepare(
-          `DELETE FROM health_events WHERE id IN (
-             SELECT id FROM health_events
-             WHERE source_id = @source AND at < @before
-               AND id < (SELECT max(id) FROM health_events WHERE source_id = @source)
-             ORDER BY id LIMIT @limit)`,
-        )
-        .run({ source: p.sourceId, before: p.before, limit: p.limit }).changes;
-    },
+    pruneHealthEvents: rowPrune(
+      db,
+      `DELETE FROM health_events WHERE id IN (
+           SELECT id FROM health_events
+           WHERE source_id = @source AND at < @before
+             AND id < (SELECT max(id) FROM health_events WHERE source_id = @source)
+           ORDER BY id LIMIT @limit)`,
+    ),
 
     async storedSourceIds(): Promise<string[]> {
       return db.prepare('SELECT source_id FROM source_state UNION SELECT DISTINCT source_id FROM runs ORDER BY 1').pluck().all() as string[];
@@ -100,6 +88,15 @@ export function sqliteRetention(db: Database.Database): RetentionStore {
       return (before - (db.pragma('freelist_count', { simple: true }) as number)) * pageSize;
     },
   };
+}
+
+/**
+ * One batch DELETE of at most `limit` rows of a source older than `before`; its SQL names
+ * @source, @before and @limit. Prepared on first use: the store's tables exist by then.
+ */
+function rowPrune(db: Database.Database, sql: string): (p: RowPrune) => Promise<number> {
+  let statement: Database.Statement | undefined;
+  return async (p) => (statement ??= db.prepare(sql)).run({ source: p.sourceId, before: p.before, limit: p.limit }).changes;
 }
 
 /** PRAGMA auto_vacuum: 2 is INCREMENTAL (0 NONE, 1 FULL). */
